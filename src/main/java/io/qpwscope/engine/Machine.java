@@ -55,6 +55,15 @@ public final class Machine {
         }
     }
 
+    /**
+     * A machine with no tasks, no tracing and no modelled costs, whose CPU objects are driven
+     * directly by a benchmark thread (the seed's kmalloc_bench runs with preemption off).
+     */
+    public static Machine forBenchmark(BootResult boot, int cpus) {
+        return new Machine(boot, new Scenario.Costs(0, 0), SchedModel.of(null), false, System.nanoTime(),
+                new SpscTraceRing[cpus], c -> new io.qpwscope.engine.task.IdleTask(), false);
+    }
+
     public int nrCpus() {
         return cpus.length;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * self (qpw=1 or PREEMPT_RT). A miss is counted as an invariant violation, so the tests
  * catch any path that touches another CPU's batch without the lock the series requires.
  */
-final class PerCpuAccess {
+public final class PerCpuAccess {
     private final AtomicLong violations = new AtomicLong();
     private volatile String first;
 

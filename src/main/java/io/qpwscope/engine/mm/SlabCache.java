@@ -30,9 +30,17 @@ public final class SlabCache {
     private final Node node = new Node();
     private final SleepingMutex flushLock = new SleepingMutex();
     private final PerCpuAccess access;
+    /** Mainline (unpatched) fast path: local_trylock/local_unlock, no QPW wrapper at all. */
+    private final boolean unpatched;
 
     public SlabCache(Qpw qpw, int cpus, PerCpuAccess access) {
+        this(qpw, cpus, access, false);
+    }
+
+    /** @param access null to skip the per-CPU access checks (benchmarks) */
+    public SlabCache(Qpw qpw, int cpus, PerCpuAccess access, boolean unpatched) {
         this.qpw = qpw;
+        this.unpatched = unpatched;
         this.access = access;
         this.lock = QpwLock.qpw_trylock_init(Site.SLUB_SHEAVES, cpus);
         this.pcs = new PerCpuSheaves[cpus];
@@ -45,7 +53,7 @@ public final class SlabCache {
 
     /** kmalloc(64, GFP_ATOMIC): alloc_from_pcs, or the slow path when the trylock fails. */
     public int kmalloc(Cpu self) {
-        if (!qpw.local_qpw_trylock(self, lock)) {
+        if (!(unpatched ? qpw.local_trylock(self, lock) : qpw.local_qpw_trylock(self, lock))) {
             return node.alloc(); // ___slab_alloc: the per-CPU sheaves are busy (a remote flush holds them)
         }
         final int cpu = self.id();
@@ -62,13 +70,14 @@ public final class SlabCache {
             }
         }
         int obj = main.objects[--main.size];
-        qpw.local_qpw_unlock(self, lock);
+        if (unpatched) qpw.local_unlock(self, lock);
+        else qpw.local_qpw_unlock(self, lock);
         return obj;
     }
 
     /** kfree(obj): free_to_pcs, or straight to the node when the trylock fails. */
     public void kfree(Cpu self, int obj) {
-        if (!qpw.local_qpw_trylock(self, lock)) {
+        if (!(unpatched ? qpw.local_trylock(self, lock) : qpw.local_qpw_trylock(self, lock))) {
             node.free(obj);
             return;
         }
@@ -83,7 +92,8 @@ public final class SlabCache {
             main = p.main;
         }
         main.objects[main.size++] = obj;
-        qpw.local_qpw_unlock(self, lock);
+        if (unpatched) qpw.local_unlock(self, lock);
+        else qpw.local_qpw_unlock(self, lock);
     }
 
     /** kmem_cache_shrink(s) -> flush_all(s): drain every CPU's sheaves that has objects. */

@@ -218,6 +218,11 @@ public final class Qpw {
         local_lock(self, l, 0);
     }
 
+    /** local_trylock(lock): the unconverted (mainline) form of a trylock on this CPU's lock. */
+    public boolean local_trylock(Cpu self, QpwLock l) {
+        return local_trylock(self, l, TraceDescriptor.LOCK_TRYLOCK);
+    }
+
     /** local_unlock(lock) */
     public void local_unlock(Cpu self, QpwLock l) {
         local_unlock(self, l, 0);
