@@ -5,6 +5,7 @@ import io.qpwscope.engine.Machine;
 import io.qpwscope.engine.kernel.KernelBoot;
 import io.qpwscope.engine.mm.SlabCache;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +13,8 @@ import java.util.List;
 /**
  * The seed's kmalloc_bench on a real thread: with preemption disabled, time {@code iterations}
  * kmalloc(64) calls into an array (no kfree in the timed loop), then free them all. Each kernel
- * variant gets its own machine and cache; variants are interleaved across rounds so that
- * drift (JIT, frequency, the other core's load) hits all of them alike, and the median round
- * is reported. No modelled cost takes part: only the lock and sheaf code runs.
+ * variant runs in its own JVM; variants are interleaved across rounds so that drift (frequency,
+ * the other core's load) hits all of them alike, and the median round is reported. No modelled cost takes part: only the lock and sheaf code runs.
  */
 public final class KmallocBench {
     /** One column of the seed's table. */
@@ -36,33 +36,61 @@ public final class KmallocBench {
     private KmallocBench() {}
 
     /**
+     * Measures every variant, each in its own freshly started JVM (as JMH forks do), so that
+     * no variant's code is compiled with another variant's branch profile. Rounds interleave
+     * the variants; the median round is reported.
+     *
      * @param iterations kmalloc calls per timed loop (the seed: 9,000,000)
-     * @param rounds     interleaved rounds; the median is reported
+     * @param rounds     interleaved rounds
+     * @param progress   receives one line per finished round (may be null)
      */
-    public static List<Row> run(int iterations, int rounds) {
+    public static List<Row> run(int iterations, int rounds, java.util.function.Consumer<String> progress)
+            throws IOException, InterruptedException {
         int n = VARIANTS.size();
         double[][] ns = new double[n][rounds];
-        Bench[] benches = new Bench[n];
-        for (int v = 0; v < n; v++) benches[v] = new Bench(VARIANTS.get(v), iterations);
-        for (Bench b : benches) b.measure(); // warm-up round: JIT compiles every variant's path
         for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < n; v++) ns[v][r] = benches[v].measure();
+            for (int v = 0; v < n; v++) ns[v][r] = fork(v, iterations);
+            if (progress != null) progress.accept("round " + (r + 1) + "/" + rounds + " done");
         }
-        List<Row> rows = new ArrayList<>();
         double[] median = new double[n];
         for (int v = 0; v < n; v++) {
             double[] s = ns[v].clone();
             Arrays.sort(s);
             median[v] = s[rounds / 2];
         }
+        List<Row> rows = new ArrayList<>();
         for (int v = 0; v < n; v++) {
             Variant var = VARIANTS.get(v);
             int base = var.preemptRt() ? 4 : 0;
-            Variant baseVar = VARIANTS.get(base);
-            Double seedRatio = var.seedCycles() == null ? null : var.seedCycles() / (double) baseVar.seedCycles();
+            Double seedRatio = var.seedCycles() / (double) VARIANTS.get(base).seedCycles();
             rows.add(new Row(var, median[v], median[v] / median[base], seedRatio));
         }
         return rows;
+    }
+
+    /** Runs one variant in a child JVM: two warm-up loops, then one timed loop. */
+    private static double fork(int variant, int iterations) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), KmallocBench.class.getName(),
+                Integer.toString(variant), Integer.toString(iterations));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) throw new IOException("benchmark fork for " + VARIANTS.get(variant).name() + " failed: " + out);
+        try {
+            return Double.parseDouble(out.lines().reduce((a, b) -> b).orElse(""));
+        } catch (NumberFormatException e) {
+            throw new IOException("benchmark fork printed no figure: " + out);
+        }
+    }
+
+    /** Child JVM entry: {@code KmallocBench VARIANT_INDEX ITERATIONS}; prints ns per kmalloc. */
+    public static void main(String[] args) {
+        Bench b = new Bench(VARIANTS.get(Integer.parseInt(args[0])), Integer.parseInt(args[1]));
+        b.measure();
+        b.measure();
+        System.out.println(b.measure());
     }
 
     /** One variant's machine, cache and pointer array, reused across rounds. */

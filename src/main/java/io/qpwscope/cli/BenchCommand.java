@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer iterations;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         int iters = iterations != null ? iterations : quick ? 1_000_000 : 9_000_000;
         int rounds = quick ? 3 : 5;
@@ -33,10 +33,13 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         out.printf("kmalloc_bench: kmalloc(64) x %,d with preemption off, median of %d interleaved rounds,%n", iters, rounds);
-        out.printf("on real threads (%d physical cores, JDK %s). Modelled costs: none. Seed: cycles/op on a real kernel.%n%n",
+        out.printf("each variant in its own JVM on a real thread (%d physical cores, JDK %s). Modelled costs: none.%nSeed: cycles/op on a real kernel (v3 cover letter).%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         out.flush();
-        List<KmallocBench.Row> rows = KmallocBench.run(iters, rounds);
+        List<KmallocBench.Row> rows = KmallocBench.run(iters, rounds, line -> {
+            spec.commandLine().getErr().println("  " + line);
+            spec.commandLine().getErr().flush();
+        });
         out.printf("%-16s %-13s %9s %10s %12s %12s%n", "kernel", "variant", "ns/op", "ratio", "seed cycles", "seed ratio");
         for (KmallocBench.Row r : rows) {
             KmallocBench.Variant v = r.variant();
