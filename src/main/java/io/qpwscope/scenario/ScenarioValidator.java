@@ -100,15 +100,16 @@ final class ScenarioValidator {
                 addIn(cpusPath, w.cpus(), e);
             }
             oneOf(at + ".task", w.task(), Workload.TASKS);
-            oneOf(at + ".policy", w.policy(), Workload.POLICIES);
-            if (w.usesFifo()) {
+            // the priority rules depend on the policy: skip them until the policy is a known one
+            boolean policyKnown = oneOf(at + ".policy", w.policy(), Workload.POLICIES);
+            if (policyKnown && w.usesFifo()) {
                 if (w.priority() < 1 || w.priority() > MAX_PRIORITY) {
                     add(at + ".priority", "SCHED_FIFO needs a priority between 1 and " + MAX_PRIORITY + ", got " + w.priority());
                 }
                 if (Workload.IDLE.equals(w.task())) {
                     add(at + ".policy", "an idle CPU runs no task, so it takes no SCHED_FIFO policy");
                 }
-            } else if (w.priority() != 0) {
+            } else if (policyKnown && w.priority() != 0) {
                 add(at + ".priority", "priority applies to SCHED_FIFO only: remove it, or set \"policy\": \"SCHED_FIFO\"");
             }
             range(at + ".objectSize", w.objectSize(), Workload.MIN_OBJECT_SIZE, Workload.MAX_OBJECT_SIZE);
@@ -170,8 +171,10 @@ final class ScenarioValidator {
         return false;
     }
 
-    private void oneOf(String path, String v, List<String> allowed) {
-        if (!allowed.contains(v)) add(path, "\"" + v + "\" is not one of " + String.join(", ", allowed));
+    private boolean oneOf(String path, String v, List<String> allowed) {
+        if (allowed.contains(v)) return true;
+        add(path, "\"" + v + "\" is not one of " + String.join(", ", allowed));
+        return false;
     }
 
     private void add(String path, String message) {
