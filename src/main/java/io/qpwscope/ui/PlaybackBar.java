@@ -60,7 +60,10 @@ public final class PlaybackBar extends HBox {
         captions.setTooltip(new Tooltip("Show the scenario's narration as captions"));
         frame.getStyleClass().add("frame-time");
         notice.getStyleClass().add("notice");
-        view.frameMsProperty().addListener((o, a, ms) -> frame.setText(String.format(Locale.ROOT, "frame %.1f ms", ms.doubleValue())));
+        view.frameMsProperty().addListener((o, a, ms) -> frame.setText(String.format(Locale.ROOT,
+                "frame %.1f ms (CPU %.1f ms)", ms.doubleValue(), view.frameCpuMsProperty().get())));
+        frame.setTooltip(new Tooltip("FX-thread time per frame (indexing new records + drawing), wall and CPU;\n"
+                + "wall well above CPU means the engine's CPU threads are using the cores"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Label sp = new Label("Speed");

@@ -32,6 +32,7 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
                 int from = Math.min(q.lowerBound((long) (t0 - r.index.maxQueueLatency()) - 1), q.firstPending());
                 int to = q.lowerBound((long) Math.ceil(t1) + 1);
                 for (int i = from; i < to; i++) {
+                    if (q.startLane(i) == QueueTable.LOST) continue;
                     long qt = q.queuedTs(i);
                     long st = q.startTs(i);
                     boolean pending = q.startLane(i) == QueueTable.PENDING || st > r.frame.dataEnd;

@@ -66,6 +66,11 @@ final class LongLongMap {
         return v;
     }
 
+    void clear() {
+        java.util.Arrays.fill(used, false);
+        size = 0;
+    }
+
     private void rehash(int cap) {
         long[] k = keys, v = vals;
         boolean[] u = used;

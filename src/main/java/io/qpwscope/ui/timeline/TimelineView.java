@@ -31,8 +31,12 @@ import java.util.Locale;
  * R replay the view at the current speed, Home fit all, Esc clear the selection.
  */
 public final class TimelineView extends Region {
-    /** Events indexed per frame at most, so that loading a big recording stays responsive. */
-    static final int INDEX_BUDGET = 1_000_000;
+    /** Wall time per frame spent indexing new records at most, so that frames keep coming. */
+    static final long INDEX_BUDGET_NS = 6_000_000;
+    /** Following live, skip (and mark) records when indexing lags the engine by more than this. */
+    static final long MAX_LAG_NS = 1_000_000_000L;
+    /** ...and resume this far before the newest record. */
+    static final long RESUME_BEFORE_NS = 200_000_000L;
     /** In follow mode the newest data sits this far (share of the width) from the right edge. */
     private static final double LIVE_MARGIN = 0.03;
 
@@ -44,11 +48,16 @@ public final class TimelineView extends Region {
     private final Label hoverCard = new Label();
     private final AnimationTimer timer;
     private TimelineIndex index;
+    /** A live run opens showing this much time (a few drains of the default scenario). */
+    static final double INITIAL_SPAN_NS = 1e9;
+    private double initialSpanNs = INITIAL_SPAN_NS;
     private boolean following = true;
     private boolean dirty = true;
     private long lastViewVersion = -1;
     private long lastFrameNanos;
     private double frameMsAvg;
+    private double frameCpuMsAvg;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private boolean dragging;
     private boolean selecting;
     private double pressX;
@@ -60,6 +69,7 @@ public final class TimelineView extends Region {
     private final ReadOnlyObjectWrapper<SelectionStats.Result> selection = new ReadOnlyObjectWrapper<>(this, "selection");
     private final ReadOnlyDoubleWrapper cursorNs = new ReadOnlyDoubleWrapper(this, "cursorNs");
     private final ReadOnlyDoubleWrapper frameMs = new ReadOnlyDoubleWrapper(this, "frameMs");
+    private final ReadOnlyDoubleWrapper frameCpuMs = new ReadOnlyDoubleWrapper(this, "frameCpuMs");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
     public TimelineView() {
@@ -107,7 +117,7 @@ public final class TimelineView extends Region {
         clock.live();
         clock.setCursor(0);
         following = true;
-        viewport.set(0, 20_000);
+        initialSpanNs = INITIAL_SPAN_NS;
         dirty = true;
     }
 
@@ -283,6 +293,9 @@ public final class TimelineView extends Region {
     /** Average time to draw a frame on the FX thread (index catch-up + render), ms. */
     public ReadOnlyDoubleProperty frameMsProperty() { return frameMs.getReadOnlyProperty(); }
 
+    /** Average CPU time the FX thread spent on a frame (below {@link #frameMsProperty()} when the cores are busy), ms. */
+    public ReadOnlyDoubleProperty frameCpuMsProperty() { return frameCpuMs.getReadOnlyProperty(); }
+
     /** "LIVE", "PAUSED", "1/1000× …": for a status bar. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
@@ -293,10 +306,22 @@ public final class TimelineView extends Region {
     private void tick(long now) {
         if (index == null) return;
         long t0 = System.nanoTime();
-        int indexed = index.catchUp(INDEX_BUDGET);
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        if (initialSpanNs > 0 && getWidth() > renderer.style().gutterWidth) {
+            viewport.setWidth(renderer.plotWidth(getWidth()));
+            viewport.set(viewport.startNs(), initialSpanNs / viewport.widthPx());
+            initialSpanNs = 0;
+        }
+        boolean skipped = clock.mode() == PlaybackClock.Mode.LIVE && index.skipAheadIfBehind(MAX_LAG_NS, RESUME_BEFORE_NS);
+        int indexed = 0, n;
+        do {
+            n = index.catchUp(TimelineIndex.SLICE * 4);
+            indexed += n;
+        } while (n > 0 && System.nanoTime() - t0 < INDEX_BUDGET_NS);
+        if (skipped) indexed++;
         long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
         lastFrameNanos = now;
-        boolean moved = clock.advance(wall, index.endTs());
+        boolean moved = clock.advance(wall, index.frontier());
         if (following) {
             double edge = clock.cursor();
             viewport.alignRight(edge + viewport.spanNs() * LIVE_MARGIN);
@@ -304,7 +329,10 @@ public final class TimelineView extends Region {
         if (indexed > 0 || moved || viewport.version() != lastViewVersion || dirty) {
             render();
             double ms = (System.nanoTime() - t0) / 1e6;
+            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
             frameMsAvg = frameMsAvg == 0 ? ms : frameMsAvg * 0.9 + ms * 0.1;
+            frameCpuMsAvg = frameCpuMsAvg == 0 ? cpuMs : frameCpuMsAvg * 0.9 + cpuMs * 0.1;
+            frameCpuMs.set(frameCpuMsAvg);
             frameMs.set(frameMsAvg);
         }
     }
@@ -313,19 +341,33 @@ public final class TimelineView extends Region {
         double w = getWidth(), h = getHeight();
         if (w < 1 || h < 1 || index == null) return;
         boolean caught = index.caughtUp();
-        double edge = index.endTs();
+        double edge = index.frontier();
         PlaybackClock.Mode m = clock.mode();
         frame.dataEnd = m == PlaybackClock.Mode.LIVE ? edge : clock.cursor();
         frame.cursor = m == PlaybackClock.Mode.LIVE ? Double.NaN : clock.cursor();
         frame.live = m == PlaybackClock.Mode.LIVE;
         frame.badge = badge(m);
-        frame.note = caught ? null : "indexing " + TimeFormat.count(index.indexedEvents()) + " records…";
+        long lag = index.publishedEnd() - index.frontier();
+        frame.note = caught ? (index.skipped() > 0 ? skippedNote() : null)
+                : "view " + TimeFormat.duration(lag) + " behind the engine";
         renderer.render(canvas.getGraphicsContext2D(), index, viewport, frame, w, h);
         lastViewVersion = viewport.version();
         dirty = false;
         if (cursorNs.get() != frame.dataEnd) cursorNs.set(frame.dataEnd);
         String st = frame.badge;
         if (!st.equals(status.get())) status.set(st);
+    }
+
+    private long skippedShown = -1;
+    private String skippedText;
+
+    private String skippedNote() {
+        long n = index.skipped();
+        if (n != skippedShown) {
+            skippedShown = n;
+            skippedText = TimeFormat.count(n) + " records skipped (UI behind)";
+        }
+        return skippedText;
     }
 
     private String badge(PlaybackClock.Mode m) {
