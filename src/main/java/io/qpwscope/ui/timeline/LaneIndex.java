@@ -124,10 +124,18 @@ public final class LaneIndex {
         spans.add(startTs, endTs, SpanTable.attr(SpanKind.GAP, -1, 0, 0), target - from, target - 1);
         if (firstTs < 0) firstTs = startTs;
         lastTs = endTs;
+        int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, target);
+        if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
         if (taskKind != TASK_UNKNOWN) taskSince = endTs;
         workStart = -1;
         triggerStart = -1;
         indexed = target;
+    }
+
+    /** @return the last index in [from, to) with this record type, or -1 (reads only the meta column). */
+    private int lastOfType(TimelineSource src, int type, int from, int to) {
+        for (int i = to - 1; i >= from; i--) if (TraceDescriptor.type(src.meta(cpu, i)) == type) return i;
+        return -1;
     }
 
     /** Indexes events [indexed, limit) of this lane. */

@@ -28,11 +28,16 @@ import java.util.Locale;
  * <p>Mouse: wheel zooms at the pointer (over the lane names it scrolls lanes), drag pans,
  * shift-drag selects a range, click selects an item, hover shows a card. Keys (Perfetto
  * style): W/S zoom, A/D pan, F follow live, Space pause/resume, J jump to the last drain,
- * R replay the view at the current speed, Home fit all, Esc clear the selection.
+ * I the last interruption, R replay the view at the current speed, Home fit all, Esc clear
+ * the selection.
  */
 public final class TimelineView extends Region {
-    /** Wall time per frame spent indexing new records at most, so that frames keep coming. */
-    static final long INDEX_BUDGET_NS = 6_000_000;
+    /**
+     * FX-thread CPU time per frame spent indexing new records at most. CPU time, not wall
+     * time: when the engine's CPU threads crowd the cores the FX thread runs in slices, and a
+     * wall-time budget would index too little to keep up.
+     */
+    static final long INDEX_BUDGET_NS = 10_000_000;
     /** Following live, skip (and mark) records when indexing lags the engine by more than this. */
     static final long MAX_LAG_NS = 1_000_000_000L;
     /** ...and resume this far before the newest record. */
@@ -220,6 +225,42 @@ public final class TimelineView extends Region {
         return true;
     }
 
+    /**
+     * Zooms onto the most recent interruption (on an isolated CPU if any), with room for the
+     * kworker run around it. @return false if there has been none
+     */
+    public boolean jumpToLastInterruption() {
+        if (index == null) return false;
+        long bestStart = -1, bestEnd = -1;
+        for (int pass = 0; pass < 2 && bestStart < 0; pass++) {
+            for (int l = 0; l < index.cpus(); l++) {
+                if (pass == 0 && !index.source().isolated(l)) continue;
+                SpanTable st = index.lane(l).spans();
+                for (int i = st.size() - 1; i >= 0; i--) {
+                    if (st.kind(i) == SpanKind.INTERRUPTION) {
+                        if (st.start(i) > bestStart) {
+                            bestStart = st.start(i);
+                            bestEnd = st.end(i);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (bestStart < 0) return false;
+        double d = Math.max(bestEnd - bestStart, 1_000);
+        viewport.fit(bestStart - 1.5 * d, bestEnd + 1.5 * d);
+        if (clock.speed() < 1.0) {
+            clock.playFrom(bestStart - 1.5 * d);
+        } else {
+            clock.pause();
+            clock.setCursor(Math.max(clock.cursor(), index.frontier()));
+        }
+        following = false;
+        dirty = true;
+        return true;
+    }
+
     /** The end of the last work item started for work queued in [start, end] (where a drain's effects end). */
     private long lastEffectOf(long start, long end) {
         long last = end;
@@ -317,7 +358,7 @@ public final class TimelineView extends Region {
         do {
             n = index.catchUp(TimelineIndex.SLICE * 4);
             indexed += n;
-        } while (n > 0 && System.nanoTime() - t0 < INDEX_BUDGET_NS);
+        } while (n > 0 && THREADS.getCurrentThreadCpuTime() - cpu0 < INDEX_BUDGET_NS);
         if (skipped) indexed++;
         long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
         lastFrameNanos = now;
@@ -494,6 +535,7 @@ public final class TimelineView extends Region {
             case F, END -> followLive();
             case SPACE -> togglePause();
             case J -> jumpToLastDrain();
+            case I -> jumpToLastInterruption();
             case R -> replayView();
             case HOME -> fitAll();
             case ESCAPE -> clearSelection();
