@@ -13,7 +13,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class LabelStage implements TimelineRenderer.RenderStage {
     private static final double CHAR_WIDTH = 0.58;
-    private final LabelCache labels = new LabelCache(2048, SpanLabels::text);
+    private final LabelCache labels = new LabelCache(16384, SpanLabels::text);
     /** lastRight[lane * 3 + row]: canvas x where the row's last label ended. */
     private double[] lastRight = new double[0];
     private double[] lastMarker = new double[0];

@@ -82,7 +82,6 @@ final class LongLongMap {
     }
 
     private static int hash(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return (int) LabelCache.mix(key);
     }
 }
