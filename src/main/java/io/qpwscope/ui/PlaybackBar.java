@@ -20,6 +20,7 @@ public final class PlaybackBar extends FlowPane {
 
     private final ComboBox<Double> speed = new ComboBox<>();
     final ToggleButton captions = new ToggleButton("Captions");
+    final Button png = new Button("PNG…");
     private final Label frame = new Label();
     private final Label notice = new Label();
 
@@ -69,7 +70,9 @@ public final class PlaybackBar extends FlowPane {
         frame.setTooltip(new Tooltip("FX-thread time per frame (indexing new records + drawing), wall and CPU;\n"
                 + "wall well above CPU means the engine's CPU threads are using the cores"));
         Label sp = new Label("Speed");
-        getChildren().addAll(sp, speed, live, pause, drain, intr, replay, fit, zout, zin, captions, frame, notice);
+        png.setTooltip(new Tooltip("Save the timeline as it is drawn now as a PNG"));
+        png.setFocusTraversable(false);
+        getChildren().addAll(sp, speed, live, pause, drain, intr, replay, fit, zout, zin, captions, png, frame, notice);
         for (javafx.scene.Node n : getChildren()) if (n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
     }
 
