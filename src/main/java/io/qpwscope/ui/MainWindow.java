@@ -99,6 +99,7 @@ public final class MainWindow {
             if (f != null && controls.scenarioPicker().getItems().contains(f)) controls.scenarioPicker().setValue(f);
         });
         model.setErrorSink(this::flash);
+        model.setRestartWhenFull(() -> timeline.clock().mode() == io.qpwscope.ui.timeline.PlaybackClock.Mode.LIVE);
         timeline.selectedProperty().addListener((o, a, h) -> details.showHit(h));
         timeline.selectionProperty().addListener((o, a, r) -> details.showRange(r));
         timeline.cursorNsProperty().addListener((o, a, t) -> caption.showAt(t.doubleValue(), playback.captions.isSelected()));

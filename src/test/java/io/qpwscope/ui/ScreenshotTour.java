@@ -48,15 +48,15 @@ public final class ScreenshotTour {
             switch (state) {
                 case "qpw0-drain", "qpw0-interruption" -> {
                     at(2.0, () -> w.controls().qpwSwitch().setSelected(false));
-                    at(8.5, () -> {
+                    at(9.0, () -> {
                         if (state.equals("qpw0-drain")) showInterruptingDrain(v); else v.jumpToLastInterruption();
                     });
                 }
-                case "qpw1-drain" -> at(6.0, v::jumpToLastDrain);
+                case "qpw1-drain" -> at(8.0, v::jumpToLastDrain);
                 case "overview" -> {
                     at(3.0, () -> w.controls().qpwSwitch().setSelected(false));
                     at(6.0, () -> w.controls().qpwSwitch().setSelected(true));
-                    at(8.5, v::fitAll);
+                    at(9.0, v::fitAll);
                 }
                 default -> { }
             }

@@ -65,10 +65,15 @@ public final class EngineSession implements AutoCloseable {
 
     /** Stops any current engine, boots one for {@code scenario} and starts it. */
     public CompletableFuture<Engine> boot(Scenario scenario) {
+        return boot(scenario, null);
+    }
+
+    /** Like {@link #boot(Scenario)} with "qpw=N" appended to the boot line (null: none). */
+    public CompletableFuture<Engine> boot(Scenario scenario, Integer qpwOverride) {
         return CompletableFuture.supplyAsync(() -> {
             Engine old = engine;
             if (old != null) old.stop();
-            Engine e = new Engine(scenario);
+            Engine e = new Engine(scenario, qpwOverride);
             e.start();
             engine = e;
             return e;

@@ -46,6 +46,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private Consumer<String> errorSink = s -> { };
+    private java.util.function.BooleanSupplier restartWhenFull = () -> false;
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() { return scenario.getReadOnlyProperty(); }
 
@@ -115,10 +116,14 @@ public final class LabModel implements AutoCloseable {
     }
 
     private CompletableFuture<Engine> boot(Scenario s, String what) {
+        return boot(s, what, null);
+    }
+
+    private CompletableFuture<Engine> boot(Scenario s, String what, Integer qpwOverride) {
         assertFx();
         busy.set(true);
         setError("");
-        return session.boot(s).whenComplete((e, ex) -> Platform.runLater(() -> {
+        return session.boot(s, qpwOverride).whenComplete((e, ex) -> Platform.runLater(() -> {
             busy.set(false);
             if (ex != null) {
                 setError("Could not " + what + " " + s.name() + ": " + rootMessage(ex));
@@ -128,7 +133,7 @@ public final class LabModel implements AutoCloseable {
             boot.set(e.boot());
             running.set(true);
             qpw.set(e.qpw());
-            message.set(what.equals("run") ? "Running " + s.name() : "Rebooted: " + e.boot().reason());
+            if (!what.equals("restart")) message.set(what.equals("run") ? "Running " + s.name() : "Rebooted: " + e.boot().reason());
             pollStats();
         }));
     }
@@ -205,14 +210,32 @@ public final class LabModel implements AutoCloseable {
         return EngineSession.recordingBytes(e);
     }
 
+    /**
+     * Decides what happens when a live run's recording fills its heap budget: when the
+     * supplier says the user is watching live, a fresh recording starts in the same mode (the
+     * show goes on); otherwise the run stays stopped so that what was recorded can be reviewed.
+     */
+    public void setRestartWhenFull(java.util.function.BooleanSupplier restart) {
+        restartWhenFull = restart;
+    }
+
     private void stoppedByBudget(Engine e) {
         long used = recordingBytes(e), max = Runtime.getRuntime().maxMemory();
+        EngineStats st = e.stats();
         Platform.runLater(() -> {
             running.set(false);
-            setError(String.format(java.util.Locale.ROOT,
-                    "Run stopped: its recording reached %d MB of a %d MB heap (lock tracing records every "
-                            + "fast-path op). Everything recorded stays viewable; Run starts again, "
-                            + "\"Trace lock ops\" off records much less.", used >> 20, max >> 20));
+            String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB of a %d MB heap after %s "
+                    + "(%s records; lock tracing records every fast-path op — \"Trace lock ops\" off records far less)",
+                    used >> 20, max >> 20, io.qpwscope.ui.timeline.TimeFormat.duration(st.elapsedNs()),
+                    io.qpwscope.ui.timeline.TimeFormat.count(st.traceEvents()));
+            if (engine.get() == e && restartWhenFull.getAsBoolean()) {
+                int live = e.qpw();
+                Integer keep = live != e.boot().effectiveQpw() ? live : null;
+                boot(scenario.get(), "restart", keep);
+                message.set("Recording restarted: " + why);
+            } else {
+                setError("Run stopped: " + why + ". Everything recorded stays viewable; Run starts again.");
+            }
         });
     }
 

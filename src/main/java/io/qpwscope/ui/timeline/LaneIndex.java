@@ -11,6 +11,8 @@ import java.util.Arrays;
  * FX thread only.
  */
 public final class LaneIndex {
+    /** Records read at most at each end of a gap to recover an unknown task kind. */
+    static final int GAP_SCAN = 1 << 20;
     /** Unknown task kind: no TASK_SWITCH seen yet. */
     public static final int TASK_UNKNOWN = -1;
 
@@ -124,8 +126,12 @@ public final class LaneIndex {
         spans.add(startTs, endTs, SpanTable.attr(SpanKind.GAP, -1, 0, 0), target - from, target - 1);
         if (firstTs < 0) firstTs = startTs;
         lastTs = endTs;
-        int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, target);
-        if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
+        if (taskKind == TASK_UNKNOWN) {
+            // the lane's first TASK_SWITCH fell into the gap: look for the last one near either end
+            int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, Math.max(from, target - GAP_SCAN), target);
+            if (lastSwitch < 0) lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, Math.min(target, from + GAP_SCAN));
+            if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
+        }
         if (taskKind != TASK_UNKNOWN) taskSince = endTs;
         workStart = -1;
         triggerStart = -1;
@@ -197,7 +203,7 @@ public final class LaneIndex {
             workStart = ts;
             workSeq = payload;
             workAttr = SpanTable.attr(aux == 1 ? SpanKind.WORK_INLINE : SpanKind.WORK_KWORKER, peer, fn, 0);
-            global.noteStarted(cpu, ts, payload, aux == 1);
+            global.noteStarted(cpu, ts, payload, aux == 1, fn);
         } else if (type == EventType.WORK_END.code) {
             if (workStart >= 0 && workSeq == payload) {
                 closeWork(ts, i);

@@ -80,6 +80,10 @@ public final class QueueTable {
 
     public boolean inline(int i) { return inline[i]; }
 
+    void markLost(int i) {
+        startLane[i] = LOST;
+    }
+
     /** Marks every pending row as {@link #LOST} (after a gap: its start may have been skipped). */
     void abandonPending() {
         for (int i = firstPending(); i < size; i++) if (startLane[i] == PENDING) startLane[i] = LOST;

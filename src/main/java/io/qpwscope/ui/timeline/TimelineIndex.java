@@ -213,13 +213,32 @@ public final class TimelineIndex {
         }
     }
 
-    void noteStarted(int cpu, long ts, long seq, boolean inline) {
+    void noteStarted(int cpu, long ts, long seq, boolean inline, int fn) {
         long ref = pendingQueued.remove(seq);
         if (ref != LongLongMap.MISSING) {
             link((int) (ref >>> 32), (int) ref, cpu, ts, inline);
         } else {
             earlyStartTs.put(seq, ts);
             earlyStartInfo.put(seq, cpu | (inline ? 0x100 : 0));
+        }
+        if (!inline) abandonOvertaken(cpu, fn, seq);
+    }
+
+    /**
+     * A kworker runs a CPU's items of one work function in queue order, so once item
+     * {@code seq} starts, any earlier item of that function for that CPU still pending has
+     * run too: its WORK_START was lost (a full trace ring drops records). Mark it lost rather
+     * than draw it as pending for ever.
+     */
+    private void abandonOvertaken(int cpu, int fn, long seq) {
+        for (LaneIndex l : lanes) {
+            QueueTable q = l.queued();
+            for (int i = q.firstPending(); i < q.size(); i++) {
+                if (q.startLane(i) == QueueTable.PENDING && q.target(i) == cpu && q.fn(i) == fn && q.seq(i) < seq) {
+                    q.markLost(i);
+                    pendingQueued.remove(q.seq(i));
+                }
+            }
         }
     }
 
