@@ -1,6 +1,7 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.qpw.QpwStruct;
+import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceDescriptor;
@@ -30,7 +31,7 @@ public final class Cpu implements Runnable {
     final boolean isolated;
     final Machine machine;
     final CpuCounters counters = new CpuCounters();
-    private final SpscTraceRing ring;
+    private final CpuTrace ring;
     private final long origin;
     final Task task;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
@@ -50,7 +51,7 @@ public final class Cpu implements Runnable {
         this.id = id;
         this.isolated = isolated;
         this.task = task;
-        this.ring = ring;
+        this.ring = ring == null ? null : new CpuTrace(id, ring, origin);
         this.origin = origin;
     }
 
@@ -84,10 +85,8 @@ public final class Cpu implements Runnable {
 
     /** Writes one trace record to this CPU's ring (never blocks; a full ring counts an overrun). */
     public void trace(long ts, EventType type, int peer, int fn, int aux, long payload) {
-        final SpscTraceRing r = ring;
-        if (r != null) {
-            r.offer(ts, TraceDescriptor.meta(type.code, id, peer, fn, aux), payload);
-        }
+        final CpuTrace r = ring;
+        if (r != null) r.emit(ts, type, peer, fn, aux, payload);
     }
 
     public boolean traceLocks() {

@@ -11,6 +11,7 @@ import io.qpwscope.scenario.Scenario;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.SpscTraceRing;
+import io.qpwscope.trace.TraceCollector;
 import io.qpwscope.trace.Trigger;
 
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class Engine implements AutoCloseable {
     private final Recording recording;
     private final Task[] tasks;
     private final Thread[] threads;
-    private final TraceDrain collector;
+    private final TraceCollector collector;
     private final Thread triggerThread;
     private final boolean pinned;
     private final long origin;
@@ -68,7 +69,7 @@ public final class Engine implements AutoCloseable {
                 boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(), boot.effectiveQpw(),
                 boot.reason(), System.currentTimeMillis() * 1_000_000L, System.getProperty("java.version"),
                 Version.get()));
-        this.collector = new TraceDrain(rings, recording);
+        this.collector = new TraceCollector(recording, rings);
         this.threads = new Thread[n];
         for (int c = 0; c < n; c++) {
             threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).unstarted(machine.cpu(c));
@@ -148,6 +149,11 @@ public final class Engine implements AutoCloseable {
 
     public Recording recording() {
         return recording;
+    }
+
+    /** The trace collector: add a DrainListener before start() to see every batch (file writer, index). */
+    public TraceCollector collector() {
+        return collector;
     }
 
     public BootResult boot() {
