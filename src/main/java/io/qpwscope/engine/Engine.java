@@ -49,6 +49,11 @@ public final class Engine implements AutoCloseable {
 
     /** @param qpwOverride {@code run --qpw=N}: acts as "qpw=N" appended to the boot line (null: none). */
     public Engine(Scenario scenario, Integer qpwOverride) {
+        this(scenario, qpwOverride, null);
+    }
+
+    /** @param scenarioJson the scenario's text, kept in the recording's metadata (may be null) */
+    public Engine(Scenario scenario, Integer qpwOverride, String scenarioJson) {
         this.scenario = scenario;
         int n = scenario.machine().cpus();
         Scenario.Kernel k = scenario.kernel();
@@ -65,7 +70,7 @@ public final class Engine implements AutoCloseable {
         Scenario.Costs costs = scenario.costs() != null ? scenario.costs() : new Scenario.Costs(1500, 1000);
         this.machine = new Machine(boot, costs, SchedModel.of(scenario.sched()), to.lockEvents(), origin, rings,
                 c -> tasks[c], pinned);
-        this.recording = new Recording(new RecordingMeta(scenario.name(), null, n, boot.isolatedMask(), cores, pinned,
+        this.recording = new Recording(new RecordingMeta(scenario.name(), scenarioJson, n, boot.isolatedMask(), cores, pinned,
                 boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(), boot.effectiveQpw(),
                 boot.reason(), System.currentTimeMillis() * 1_000_000L, System.getProperty("java.version"),
                 Version.get()));
