@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * triggers, idle periods, coinciding timestamps, long gaps, and a few unmatched end events
  * as an overrun would leave. Test input, not measurements.
  */
-final class SyntheticTrace {
+public final class SyntheticTrace {
     private final SplittableRandom rnd;
     private final LaneEvents lane;
     private final int cpu;
@@ -37,7 +37,7 @@ final class SyntheticTrace {
     }
 
     /** Fills every lane of a new recording with about {@code eventsPerLane} events. */
-    static Recording generate(int cpus, int eventsPerLane, long seed) {
+    public static Recording generate(int cpus, int eventsPerLane, long seed) {
         Recording rec = recording(cpus);
         for (int c = 0; c < cpus; c++) {
             SyntheticTrace g = new SyntheticTrace(rec.lane(c), cpus, seed * 31 + c);
