@@ -66,6 +66,8 @@ final class LaneIndex {
     private volatile Chunk[] chunks = new Chunk[4];
     private volatile int indexed;
     private volatile long lastTs;
+    /** Largest {@link DurationChannel} payload indexed so far. */
+    private volatile long maxDuration = Long.MIN_VALUE;
 
     // writer state
     private final LaneWalk walk = new LaneWalk();
@@ -97,6 +99,7 @@ final class LaneIndex {
         final LaneEvents l = lane;
         int b = w.pos >>> BLOCK_SHIFT;
         Chunk ch = chunks[b >>> CHUNK_SHIFT];
+        long maxDur = maxDuration;
         while (w.pos < to) {
             final long meta = w.step(l);
             final int type = TraceDescriptor.type(meta);
@@ -104,6 +107,7 @@ final class LaneIndex {
             if (channel >= 0) {
                 final int k = (b & CHUNK_MASK) * M + channel;
                 if (w.lastPayload > ch.blockMax[k]) ch.blockMax[k] = w.lastPayload;
+                if (w.lastPayload > maxDur) maxDur = w.lastPayload;
             }
             if ((type == EventType.LOCK_ACQUIRE.code || type == EventType.LOCK_RELEASE.code)
                     && (TraceDescriptor.aux(meta) & TraceDescriptor.LOCK_REMOTE) != 0) {
@@ -116,7 +120,8 @@ final class LaneIndex {
                 writeSnapshot(b);
             }
         }
-        lastTs = w.lastTs; // volatile write, before the count below
+        maxDuration = maxDur; // volatile write, before the count below
+        lastTs = w.lastTs;    // volatile write, before the count below
         indexed = to;      // volatile write: publishes snapshots, maxima and lastTs written above
     }
 
@@ -170,6 +175,29 @@ final class LaneIndex {
         w.lastTs = ch.lastTs[k];
         w.machine = ch.machine[k];
         w.pos = b << BLOCK_SHIFT;
+    }
+
+    /** @return the largest duration payload of any indexed event (Long.MIN_VALUE if none). */
+    long maxDuration() {
+        return maxDuration;
+    }
+
+    /** @return the largest duration payload in complete block b, over all channels. */
+    long blockMaxAll(int b) {
+        final Chunk ch = chunks[b >>> CHUNK_SHIFT];
+        final int k = (b & CHUNK_MASK) * M;
+        long m = Long.MIN_VALUE;
+        for (int c = 0; c < M; c++) m = Math.max(m, ch.blockMax[k + c]);
+        return m;
+    }
+
+    /** @return the largest duration payload in complete super-block s, over all channels. */
+    long superMaxAll(int s) {
+        final Chunk ch = chunks[(s << SUPER_SHIFT) >>> CHUNK_SHIFT];
+        final int k = (s & ((CHUNK_BLOCKS >>> SUPER_SHIFT) - 1)) * M;
+        long m = Long.MIN_VALUE;
+        for (int c = 0; c < M; c++) m = Math.max(m, ch.superMax[k + c]);
+        return m;
     }
 
     /** Folds the maxima of complete blocks {@code [from, to)} into {@code max}. */

@@ -202,7 +202,7 @@ public final class RecordingIndex implements DrainListener {
                 out.holdPos[h] = pos;
                 out.holdPrev[h] = upTo;
                 held += d;
-                if (d > bestHeld) {
+                if (d > bestHeld || (d == bestHeld && d > 0 && s.holder < holder)) {
                     bestHeld = d;
                     holder = s.holder;
                 }

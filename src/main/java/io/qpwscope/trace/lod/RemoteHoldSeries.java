@@ -17,6 +17,7 @@ final class RemoteHoldSeries {
     private volatile long[][] chunks = new long[4][];
     private volatile int size;
     private long totalHeld;
+    private long lastEnd = Long.MIN_VALUE;
 
     RemoteHoldSeries(int owner, int holder) {
         this.owner = owner;
@@ -27,8 +28,14 @@ final class RemoteHoldSeries {
         return size;
     }
 
-    /** Writer only: an interval at or after the previous one's end. */
+    /**
+     * Writer only: appends an interval; a begin before the previous end (a release whose
+     * acquisition was lost, reaching back) is moved to that end, so intervals stay disjoint.
+     */
     void add(long begin, long end) {
+        if (begin < lastEnd) begin = lastEnd;
+        if (end <= begin) return;
+        lastEnd = end;
         final int n = size;
         final int c = n >>> SHIFT;
         long[][] dir = chunks;
