@@ -117,7 +117,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario bound;
         try {
-            bound = mapper.treeToValue(tree.root, Scenario.class).withDefaults();
+            bound = mapper.treeToValue(tree.root, Scenario.class);
         } catch (JsonMappingException e) {
             problems.add(BindingErrors.toProblem(e, tree, sourceName));
             throw new ScenarioException(problems);
@@ -125,9 +125,10 @@ public final class ScenarioLoader {
             problems.add(new Problem(sourceName, 1, 1, Problem.ROOT, SourceTree.clean(e.getOriginalMessage())));
             throw new ScenarioException(problems);
         }
+        // validate what the file says: withDefaults() would turn a written 0 into a default
         new ScenarioValidator(tree, sourceName, problems).check(bound);
         if (!problems.isEmpty()) throw new ScenarioException(problems);
-        return bound;
+        return bound.withDefaults();
     }
 
     /**

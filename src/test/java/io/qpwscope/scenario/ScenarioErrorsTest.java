@@ -239,6 +239,12 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void shouldRejectAWrittenZeroThatWithDefaultsWouldReplace() {
+        List<Problem> ps = problems(VALID.replace("\"kmalloc\" }", "\"kmalloc\", \"objectSize\": 0, \"opsPerLoop\": 0 }"));
+        assertEquals(List.of("workloads[0].objectSize", "workloads[0].opsPerLoop"), ps.stream().map(Problem::path).toList());
+    }
+
+    @Test
     void shouldRequireTriggersToFire() {
         List<Problem> ps = problems(VALID.replace("\"everyMs\": 100", "\"startMs\": 5"));
         assertEquals(List.of("triggers[0]", "triggers[0].startMs"), ps.stream().map(Problem::path).toList());
