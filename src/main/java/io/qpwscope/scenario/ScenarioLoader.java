@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads scenario JSON strictly and completely, or not at all.
@@ -109,6 +110,8 @@ public final class ScenarioLoader {
      * @throws ScenarioException listing every problem found, in file order
      */
     public Scenario parse(String json, String sourceName) throws ScenarioException {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(sourceName, "sourceName");
         List<Problem> problems = new ArrayList<>();
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         SourceTree tree = SourceTree.read(text, problems, sourceName);

@@ -146,7 +146,16 @@ final class SourceTree {
                 case VALUE_TRUE -> NODES.booleanNode(true);
                 case VALUE_FALSE -> NODES.booleanNode(false);
                 case VALUE_NUMBER_INT -> integral(p.getBigIntegerValue());
-                case VALUE_NUMBER_FLOAT -> decimal(p.getDecimalValue());
+                case VALUE_NUMBER_FLOAT -> {
+                    try {
+                        yield decimal(p.getDecimalValue());
+                    } catch (NumberFormatException e) {
+                        // BigDecimal's exponent is an int: 1E9999999999 has no value at all
+                        problems.add(new Problem(file, spot.line, spot.column, JsonPath.shown(path),
+                                "number " + p.getText() + " is out of range"));
+                        yield NODES.nullNode();
+                    }
+                }
                 case VALUE_NULL -> {
                     problems.add(new Problem(file, spot.line, spot.column, JsonPath.shown(path),
                             "null is not allowed: omit an optional field to get its default"));

@@ -103,6 +103,13 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void shouldRejectANumberWhoseExponentHasNoValue() {
+        Problem p = only(VALID.replace("\"durationMs\": 500", "\"durationMs\": 1E9999999999"));
+        assertAt(p, 10, 17, "durationMs");
+        assertEquals("number 1E9999999999 is out of range", p.message());
+    }
+
+    @Test
     void shouldPointInsideTheStringAtABadCpulistPart() {
         Problem p = only(VALID.replace("\"cpus\": \"0-1\"", "\"cpus\": \"0-1,x\""));
         // the value's quote is at column 15; 'x' is the fifth character inside it
