@@ -9,6 +9,10 @@ import java.util.Optional;
  * names; {@link ScenarioLoader} reads them strictly (unknown fields, wrong types and
  * out-of-range values are errors with file:line:column and the field path).
  *
+ * <p>Defaults for omitted optional fields are listed in {@code scenarios/scenario.schema.json}
+ * and applied by {@link ScenarioLoader}; {@link #withDefaults()} applies the same ones to a
+ * scenario built in code.
+ *
  * @param name        short id, e.g. "isolated-rt-flushbufs"
  * @param description one or two sentences for the UI and summaries
  * @param machine     CPUs and pinning
@@ -20,10 +24,6 @@ import java.util.Optional;
  * @param costs       modelled costs (everything else is measured)
  * @param trace       tracing options
  * @param narration   optional demo steps
- *
- * <p>Defaults for omitted optional fields are listed in {@code scenarios/scenario.schema.json}
- * and applied by {@link ScenarioLoader}; {@link #withDefaults()} applies the same ones to a
- * scenario built in code.
  */
 public record Scenario(
         String name,
