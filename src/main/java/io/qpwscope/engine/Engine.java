@@ -92,9 +92,12 @@ public final class Engine implements AutoCloseable {
                 for (int c = 0; c < n; c++) {
                     if ((mask >>> c & 1) == 0) continue;
                     t[c] = switch (w.task()) {
-                        case "rt-loop" -> new RtLoopTask(fifo, w.writeBeforeLoop()).writeEvery(w.writeEveryMs() * 1_000_000L);
-                        case "kmalloc" -> new KmallocTask(fifo, ops).writeEvery(w.writeEveryMs() * 1_000_000L);
-                        case "lru-add" -> new LruAddTask(fifo, ops).writeEvery(w.writeEveryMs() * 1_000_000L);
+                        case "rt-loop" -> new RtLoopTask(fifo, w.writeBeforeLoop())
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
+                        case "kmalloc" -> new KmallocTask(fifo, ops)
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
+                        case "lru-add" -> new LruAddTask(fifo, ops)
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
                         case "idle" -> new IdleTask();
                         default -> throw new IllegalArgumentException("unknown task '" + w.task() + "'");
                     };
@@ -297,6 +300,8 @@ public final class Engine implements AutoCloseable {
                 machine.sched.describe(), new Summary.Costs(costs.contextSwitchNs(), costs.workqueueWakeupNs()),
                 st.modeSwitches(),
                 Double.isNaN(st.fastPathNsPerOpQpw0()) ? null : st.fastPathNsPerOpQpw0(),
-                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1());
+                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1(),
+                new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
+                        machine.mm.slab.totalObjects()));
     }
 }

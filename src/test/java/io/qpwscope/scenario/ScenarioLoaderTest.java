@@ -83,7 +83,7 @@ class ScenarioLoaderTest {
         assertEquals(new Scenario.Kernel(false, false, false, ""), s.kernel());
         assertFalse(s.machine().pin());
         Workload w = s.workloads().getFirst();
-        assertEquals(new Workload("1", "kmalloc", "SCHED_OTHER", 0, 64, 1, false, 0), w);
+        assertEquals(new Workload("1", "kmalloc", "SCHED_OTHER", 0, 64, 1, false, 0, 0), w);
         assertEquals(0, s.triggers().getFirst().everyMs());
         assertThrows(UnsupportedOperationException.class, () -> s.workloads().add(w), "loaded lists are unmodifiable");
     }
@@ -97,11 +97,11 @@ class ScenarioLoaderTest {
     @Test
     void withDefaultsFillsAScenarioBuiltInCode() {
         Scenario bare = new Scenario("c", null, new Scenario.Machine(1, false), new Scenario.Kernel(true, false, false, null),
-                null, List.of(new Workload("0", "kmalloc", null, 0, 0, 0, false, 0)), null, 5, null, null, null);
+                null, List.of(new Workload("0", "kmalloc", null, 0, 0, 0, false, 0, 0)), null, 5, null, null, null);
         Scenario s = bare.withDefaults();
         assertEquals(Sched.DEFAULT, s.sched());
         assertEquals("", s.kernel().boot());
-        assertEquals(new Workload("0", "kmalloc", "SCHED_OTHER", 0, 64, 1, false, 0), s.workloads().getFirst());
+        assertEquals(new Workload("0", "kmalloc", "SCHED_OTHER", 0, 64, 1, false, 0, 0), s.workloads().getFirst());
         assertEquals(List.of(), s.triggers());
     }
 

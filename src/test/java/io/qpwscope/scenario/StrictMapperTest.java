@@ -30,7 +30,7 @@ class StrictMapperTest {
         assertThrows(MismatchedInputException.class, () -> m.readValue("{\"cpus\":null,\"pin\":false}", Machine.class));
         assertThrows(MismatchedInputException.class, () -> m.readValue(
                 "{\"cpus\":null,\"task\":\"idle\",\"policy\":\"SCHED_OTHER\",\"priority\":0,\"objectSize\":64,"
-                        + "\"opsPerLoop\":1,\"writeBeforeLoop\":false,\"writeEveryMs\":0}", Workload.class));
+                        + "\"opsPerLoop\":1,\"writeBeforeLoop\":false,\"writeEveryMs\":0,\"loopsPerSec\":0}", Workload.class));
     }
 
     @Test
