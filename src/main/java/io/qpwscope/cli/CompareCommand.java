@@ -99,7 +99,7 @@ public final class CompareCommand implements Callable<Integer> {
         out.printf(f, "scenario", shorten(sa.scenario()), shorten(sb.scenario()), "");
         out.printf(f, "qpw at boot", sa.effectiveQpw(), sb.effectiveQpw(), "");
         out.printf(f, "qpw switches", sa.modeSwitches(), sb.modeSwitches(), "");
-        out.printf(f, "duration s", seconds(sa.durationNs()), seconds(sb.durationNs()), "");
+        out.printf(f, "duration ms", millis(sa.durationNs()), millis(sb.durationNs()), "");
         out.printf(f, "events", group(sa.events()), group(sb.events()), delta(sa.events(), sb.events()));
         out.printf(f, "overruns", group(sa.overruns()), group(sb.overruns()), delta(sa.overruns(), sb.overruns()));
         block(out, f, "all cpus", sa.all(), sb.all());
@@ -145,8 +145,8 @@ public final class CompareCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    private static String seconds(long ns) {
-        return String.format(Locale.ROOT, "%.3f", ns / 1e9);
+    private static String millis(long ns) {
+        return String.format(Locale.ROOT, "%,.3f", ns / 1e6);
     }
 
     private static String shorten(String s) {
