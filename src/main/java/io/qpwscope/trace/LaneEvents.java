@@ -60,6 +60,34 @@ public final class LaneEvents {
         size = n + 1; // volatile write: publishes the three stores above
     }
 
+    /**
+     * Writer only: appends {@code count} rows laid out as in a {@link SpscTraceRing} buffer
+     * (ts, meta, payload per row) starting at row {@code fromRow}, with one bulk copy per
+     * chunk and one publication for the whole batch.
+     */
+    public void appendRows(long[] rows, int fromRow, int count) {
+        int n = size;
+        int done = 0;
+        MemorySegment[] dir = chunks;
+        while (done < count) {
+            final int c = n >>> CHUNK_SHIFT;
+            final int i = n & CHUNK_MASK;
+            if (i == 0) {
+                if (c == dir.length) {
+                    dir = Arrays.copyOf(dir, dir.length * 2);
+                    chunks = dir; // volatile write: readers see the longer directory (old one stays valid)
+                }
+                dir[c] = Arena.ofAuto().allocate(CHUNK * ROW, Long.BYTES);
+            }
+            final int k = Math.min(count - done, CHUNK - i);
+            MemorySegment.copy(rows, (fromRow + done) * TraceDescriptor.RECORD_LONGS, dir[c], LONG, i * ROW,
+                    k * TraceDescriptor.RECORD_LONGS);
+            n += k;
+            done += k;
+        }
+        size = n; // volatile write: publishes every row copied above
+    }
+
     public long ts(int index) {
         return chunks[index >>> CHUNK_SHIFT].get(LONG, (index & CHUNK_MASK) * ROW);
     }

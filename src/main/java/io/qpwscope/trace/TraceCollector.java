@@ -33,7 +33,6 @@ public final class TraceCollector implements AutoCloseable {
     private final Recording recording;
     private final SpscTraceRing[] rings;
     private final LaneEvents[] lanes;
-    private final LaneSink[] sinks;
     private final IdleStrategy idle;
     private final int batch;
     /** Copy-on-write; read by the collector thread each round. */
@@ -58,10 +57,8 @@ public final class TraceCollector implements AutoCloseable {
         this.recording = recording;
         this.rings = rings.clone();
         this.lanes = new LaneEvents[rings.length];
-        this.sinks = new LaneSink[rings.length];
         for (int c = 0; c < rings.length; c++) {
             lanes[c] = recording.lane(c);
-            sinks[c] = new LaneSink(lanes[c]);
         }
         this.idle = idle;
         this.batch = batch;
@@ -168,7 +165,7 @@ public final class TraceCollector implements AutoCloseable {
         for (int c = 0; c < r.length; c++) {
             final LaneEvents lane = lanes[c];
             final int from = lane.size();
-            final int n = r[c].drain(sinks[c], batch);
+            final int n = r[c].drainTo(lane, batch);
             if (n > 0) {
                 work += n;
                 for (DrainListener l : ls) {
@@ -244,21 +241,5 @@ public final class TraceCollector implements AutoCloseable {
     /** @return the last error thrown by a listener (which was then removed), or null. */
     public Throwable listenerFailure() {
         return listenerFailure;
-    }
-
-    /** Appends the records of ring n to lane n. */
-    private static final class LaneSink implements SpscTraceRing.RecordSink {
-        private final LaneEvents lane;
-
-        LaneSink(LaneEvents lane) {
-            this.lane = lane;
-        }
-
-        @Override
-        public void accept(long ts, long meta, long payload) {
-            assert TraceDescriptor.cpu(meta) == lane.cpu() : "record of cpu " + TraceDescriptor.cpu(meta)
-                    + " in ring of cpu " + lane.cpu();
-            lane.append(ts, meta, payload);
-        }
     }
 }

@@ -27,12 +27,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Collector throughput: 1 or 2 producer threads write lock acquire/release records into
- * their CPU rings as fast as they can while the benchmark thread runs the collector's
- * {@link TraceCollector#doWork()} (what the collector thread loops on when busy), with or
- * without the LOD index built on the collector thread. Reported as records collected per
- * second ({@code events}) and records refused by full rings per second ({@code overruns}):
- * producers outrunning the collector show up there, never hidden.
+ * Collector throughput, with or without the LOD index built on the collector thread.
+ * {@code collect}: 1 or 2 producer threads write lock acquire/release records into their CPU
+ * rings as fast as they can while the benchmark thread runs the collector's
+ * {@link TraceCollector#doWork()} (what the collector thread loops on when busy); reported as
+ * records collected per second ({@code events}) and records refused by full rings per second
+ * ({@code overruns}): producers outrunning the collector show up there, never hidden.
+ * {@code drainPrefilled}: the collector alone on full rings (its cost per record without
+ * the scheduler deciding who runs on 2 cores); {@code events} again in records/s, and
+ * {@code cpuNanos} the CPU time the collector got per second, so that records per CPU-second
+ * can be told apart from a machine shared with other work.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -41,6 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class TraceCollectBench {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     @Param({"1", "2"})
     public int producers;
 
@@ -57,6 +63,8 @@ public class TraceCollectBench {
     public static class Counts {
         public long events;
         public long overruns;
+        /** drainPrefilled only: CPU ns the benchmark thread used, per second (1e9 = a whole core). */
+        public long cpuNanos;
         long lastOverruns = -1;
     }
 
@@ -98,6 +106,55 @@ public class TraceCollectBench {
     public void stopProducers() throws InterruptedException {
         stop = true;
         for (Thread t : threads) t.join();
+    }
+
+    /**
+     * The collector's own cost, free of scheduling: every ring is filled before each
+     * invocation (untimed), then one {@code doWork} round per 4096 records drains them all.
+     */
+    @State(Scope.Thread)
+    public static class Prefilled {
+        SpscTraceRing[] rings;
+        CpuTrace[] traces;
+        TraceCollector collector;
+        long ts;
+
+        @Setup(Level.Iteration)
+        public void fresh(TraceCollectBench b) {
+            rings = new SpscTraceRing[b.producers];
+            traces = new CpuTrace[b.producers];
+            for (int c = 0; c < b.producers; c++) {
+                rings[c] = new SpscTraceRing(1 << 16);
+                traces[c] = new CpuTrace(c, rings[c], 0);
+            }
+            Recording rec = recording(b.producers);
+            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH);
+            if (b.index) collector.addListener(new RecordingIndex(rec));
+        }
+
+        @Setup(Level.Invocation)
+        public void fill() {
+            final int flags = TraceDescriptor.LOCK_SPIN;
+            for (CpuTrace t : traces) {
+                t.rebindWriter();
+                for (int k = 0; k < (1 << 15); k++) {
+                    ts += 20;
+                    t.emit(ts, EventType.LOCK_ACQUIRE, t.cpu(), Site.LRU_FBATCHES.code, flags, 0);
+                    t.emit(ts + 10, EventType.LOCK_RELEASE, t.cpu(), Site.LRU_FBATCHES.code, flags, 10);
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    public int drainPrefilled(Prefilled p, Counts counts) {
+        final long cpu0 = CPU.getCurrentThreadCpuTime();
+        int n = 0;
+        int w;
+        while ((w = p.collector.doWork()) > 0) n += w;
+        counts.events += n;
+        counts.cpuNanos += CPU.getCurrentThreadCpuTime() - cpu0;
+        return n;
     }
 
     @Benchmark

@@ -180,8 +180,8 @@ class RecordingIndexBruteForceTest {
         index.catchUp();
         long events = rec.eventCount();
         double indexPerEvent = (double) index.heapBytes() / events;
-        double totalPerEvent = (double) (index.heapBytes() + rec.lane(0).heapBytes()) / events;
+        double totalPerEvent = (double) (index.heapBytes() + rec.lane(0).heapBytes() + rec.lane(0).offHeapBytes()) / events;
         assertTrue(indexPerEvent < 4.0, "index bytes/event " + indexPerEvent);
-        assertTrue(totalPerEvent <= 32.0, "events + index bytes/event " + totalPerEvent);
+        assertTrue(totalPerEvent <= 32.0, "events (on and off heap) + index bytes/event " + totalPerEvent);
     }
 }
