@@ -98,7 +98,7 @@ public class TraceCollectBench {
     @Setup(Level.Iteration)
     public void freshRecording() {
         Recording rec = recording(producers);
-        collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH);
+        collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH, 0);
         if (index) collector.addListener(new RecordingIndex(rec));
     }
 
@@ -128,7 +128,7 @@ public class TraceCollectBench {
                 traces[c] = new CpuTrace(c, rings[c], 0);
             }
             Recording rec = recording(b.producers);
-            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH);
+            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH, 0);
             if (b.index) collector.addListener(new RecordingIndex(rec));
         }
 
