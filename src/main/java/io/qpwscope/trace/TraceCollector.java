@@ -135,10 +135,7 @@ public final class TraceCollector implements AutoCloseable {
     private void run() {
         try {
             while (state.get() == RUNNING) {
-                final int work = doWork();
-                // a round that found only a trickle counts as idle: polling again at once would
-                // pull every ring's tail line from its CPU for a few records (see lowWatermark)
-                idle.idle(work >= lowWatermark ? work : 0);
+                doRound();
             }
         } catch (Throwable e) {
             failure = e;
@@ -168,6 +165,18 @@ public final class TraceCollector implements AutoCloseable {
             }
             state.set(HALTED);
         }
+    }
+
+    /**
+     * One turn of the collector thread's loop: {@link #doWork()}, then the idle strategy, where
+     * a round that found only a trickle (below the low watermark) counts as idle: polling again
+     * at once would pull every ring's tail line from its CPU for a few records.
+     * @return records appended
+     */
+    public int doRound() {
+        final int work = doWork();
+        idle.idle(work >= lowWatermark ? work : 0);
+        return work;
     }
 
     /**

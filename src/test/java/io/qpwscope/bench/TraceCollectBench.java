@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Collector throughput, with or without the LOD index built on the collector thread.
  * {@code collect}: 1 or 2 producer threads write lock acquire/release records into their CPU
- * rings as fast as they can while the benchmark thread runs the collector's
- * {@link TraceCollector#doWork()} (what the collector thread loops on when busy); reported as
+ * rings as fast as they can while the benchmark thread runs the collector thread's loop
+ * ({@link TraceCollector#doRound()}: drain, then back off if the round was a trickle); reported as
  * records collected per second ({@code events}) and records refused by full rings per second
  * ({@code overruns}): producers outrunning the collector show up there, never hidden.
  * {@code drainPrefilled}: the collector alone on full rings (its cost per record without
@@ -102,7 +102,7 @@ public class TraceCollectBench {
         @Setup(Level.Iteration)
         public void freshRecording(TraceCollectBench b) {
             Recording rec = recording(b.producers);
-            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH, 0);
+            collector = new TraceCollector(rec, rings);
             if (b.index) collector.addListener(new RecordingIndex(rec));
         }
 
@@ -164,7 +164,7 @@ public class TraceCollectBench {
 
     @Benchmark
     public int collect(Live live, Counts counts) {
-        final int n = live.collector.doWork();
+        final int n = live.collector.doRound();
         counts.events += n;
         final long ov = live.collector.totalOverruns();
         if (counts.lastOverruns >= 0) counts.overruns += ov - counts.lastOverruns;
