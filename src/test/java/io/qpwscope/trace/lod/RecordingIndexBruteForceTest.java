@@ -141,6 +141,62 @@ class RecordingIndexBruteForceTest {
     }
 
     @Test
+    void shouldKeepOnlyUnchangedBucketsWhenFollowingLiveDataOnAnAlignedGrid() {
+        Recording rec = SyntheticTrace.generate(CPUS, 12_000, 31);
+        Recording live = SyntheticTrace.recording(CPUS);
+        RecordingIndex index = new RecordingIndex(live);
+        BucketSummary[] outs = new BucketSummary[CPUS];
+        for (int c = 0; c < CPUS; c++) outs[c] = new BucketSummary();
+        long end = new BruteForce(rec, sizes(rec)).endTs;
+        long bucket = end / 1000 + 1;
+        SplittableRandom rnd = new SplittableRandom(9);
+        int[] done = new int[CPUS];
+        boolean any = true;
+        int round = 0;
+        while (any) {
+            any = false;
+            for (int c = 0; c < CPUS; c++) {
+                int n = Math.min(rec.lane(c).size() - done[c], rnd.nextInt(1, 400));
+                if (n <= 0) continue;
+                any = true;
+                int from = live.lane(c).size();
+                for (int k = 0; k < n; k++, done[c]++) {
+                    live.lane(c).append(rec.lane(c).ts(done[c]), rec.lane(c).meta(done[c]), rec.lane(c).payload(done[c]));
+                }
+                index.onEvents(c, live.lane(c), from, from + n);
+            }
+            round++;
+            // a window of 300 buckets whose right edge follows the data, t0 on the grid; now and then a pan
+            long t0 = (Math.floorDiv(index.endTs(), bucket) - 280) * bucket;
+            if (round % 7 == 0) t0 -= bucket * rnd.nextInt(0, 40);
+            BruteForce bf = round % 5 == 0 ? new BruteForce(live, sizes(live)) : null;
+            for (int c = 0; c < CPUS; c++) {
+                index.summarize(c, t0, bucket, 300, outs[c]);
+                if (bf != null) assertSame(bf.summarize(c, t0, bucket, 300), outs[c], 300, "round " + round + " cpu " + c);
+            }
+        }
+        assertTrue(round > 20);
+    }
+
+    @Test
+    void shouldGiveTheSameBucketsWhenPanningByWholeBucketsOverStaticData() {
+        Recording rec = SyntheticTrace.generate(2, 20_000, 77);
+        RecordingIndex index = new RecordingIndex(rec);
+        index.catchUp();
+        BruteForce bf = new BruteForce(rec, sizes(rec));
+        long bucket = bf.endTs / 700 + 1;
+        BucketSummary out = new BucketSummary();
+        long t0 = 100 * bucket;
+        int[] steps = {0, 5, 5, -17, 200, -400, 1, 0, 900, -1000};
+        for (int k = 0; k < steps.length; k++) {
+            t0 += steps[k] * bucket;
+            int n = 400 + 50 * (k % 3);
+            index.summarize(1, t0, bucket, n, out);
+            assertSame(bf.summarize(1, t0, bucket, n), out, n, "pan " + k + " t0=" + t0);
+        }
+    }
+
+    @Test
     void shouldTellTheStateAtAnyMomentAsAFullWalkDoes() {
         Recording rec = SyntheticTrace.generate(CPUS, 20_000, 99);
         RecordingIndex index = new RecordingIndex(rec);
