@@ -21,8 +21,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What the timeline asks the LOD index per frame on a 10 M-event recording of 8 lanes
- * (engine-shaped generated lanes): 1600 buckets x 8 lanes fully zoomed out, the same zoomed
- * in to a thousandth of the recording, and the intervals of a zoomed-in window. Also the
+ * (engine-shaped generated lanes): 1600 buckets x 8 lanes fully zoomed out (computed from
+ * scratch, and panned by 16 buckets with the summaries reused), the same zoomed in to a
+ * thousandth of the recording, and the intervals of a zoomed-in window. Also the
  * cost of building the index from scratch (as after loading a file), per event.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +40,8 @@ public class TraceSummarizeBench {
     private Recording rec;
     private RecordingIndex index;
     private final BucketSummary out = new BucketSummary();
+    private final BucketSummary[] perLane = new BucketSummary[LANES];
+    private int panStep;
     private final LaneIntervals intervals = new LaneIntervals();
     private long end;
 
@@ -48,6 +51,7 @@ public class TraceSummarizeBench {
         index = new RecordingIndex(rec);
         index.catchUp();
         end = index.endTs();
+        for (int c = 0; c < LANES; c++) perLane[c] = new BucketSummary();
         System.out.printf("%n%d events over %.3f s; index %.2f B/event, events %.2f B/event%n",
                 rec.eventCount(), end / 1e9, (double) index.heapBytes() / rec.eventCount(),
                 lanesBytes() / rec.eventCount());
@@ -67,6 +71,22 @@ public class TraceSummarizeBench {
         for (int c = 0; c < LANES; c++) {
             index.summarize(c, 0, bucket, WIDTH, out);
             d += out.dominant(WIDTH / 2);
+        }
+        return d;
+    }
+
+    /**
+     * Full width again, panned by 16 buckets left or right each frame, one reusable summary
+     * per lane: only the 16 new buckets per lane are computed.
+     */
+    @Benchmark
+    public int summarizeFullWidthPanned8Lanes() {
+        final long bucket = end / WIDTH + 1;
+        final long t0 = ((panStep++ & 1) == 0 ? 16 : 0) * bucket;
+        int d = 0;
+        for (int c = 0; c < LANES; c++) {
+            index.summarize(c, t0, bucket, WIDTH, perLane[c]);
+            d += perLane[c].dominant(WIDTH / 2);
         }
         return d;
     }
