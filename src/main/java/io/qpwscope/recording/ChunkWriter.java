@@ -39,6 +39,9 @@ final class ChunkWriter {
     private long maxTs = Long.MIN_VALUE;
 
     ChunkWriter(FileChannel channel, RecordingMeta meta, boolean deflate, int chunkEvents) throws IOException {
+        if (meta.cpus() < 1 || meta.cpus() > io.qpwscope.trace.TraceDescriptor.MAX_CPUS) {
+            throw new IllegalArgumentException("cpus " + meta.cpus() + " out of range 1.." + io.qpwscope.trace.TraceDescriptor.MAX_CPUS);
+        }
         this.channel = channel;
         this.cpus = meta.cpus();
         this.deflater = deflate ? new Deflater(Deflater.BEST_SPEED, true) : null;
