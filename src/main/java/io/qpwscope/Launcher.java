@@ -1,10 +1,16 @@
 package io.qpwscope;
 
-/** Plain main class so the shaded jar starts JavaFX from the classpath. */
+import io.qpwscope.cli.QpwScopeCommand;
+
+/**
+ * Plain main class (not an Application subclass) so the shaded jar starts JavaFX from the
+ * classpath. With no arguments it opens the GUI; otherwise it runs the command line.
+ */
 public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        System.out.println("QPW Scope");
+        int code = QpwScopeCommand.commandLine().execute(args);
+        System.exit(code);
     }
 }

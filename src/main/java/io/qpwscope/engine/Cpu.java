@@ -1,0 +1,332 @@
+package io.qpwscope.engine;
+
+import io.qpwscope.engine.qpw.QpwStruct;
+import io.qpwscope.trace.CpuTrace;
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.SpscTraceRing;
+import io.qpwscope.trace.TraceDescriptor;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One emulated CPU: a platform thread named {@code cpu/N} running its task, its kworker
+ * (the per-CPU worker pool of the workqueue) and commands (triggers) issued on it.
+ *
+ * <p>Fields without a volatile/atomic are touched only by this CPU's own thread, as per-CPU
+ * state in the kernel is: the preempt count, the irq flag, the task's timers.
+ *
+ * <p>Preemption points: after each task step the CPU may switch to its kworker when work is
+ * pending — unless preemption or interrupts are disabled (deferred, as in the kernel), or the
+ * task is SCHED_FIFO and the scheduling model gives the kworker no room yet.
+ */
+public final class Cpu implements Runnable {
+    /** Gaps shorter than this in a task's own loop are not noise (osnoise uses 5 µs by default;
+     *  the modelled costs here are a few µs, so the tool looks closer). */
+    public static final long NOISE_THRESHOLD_NS = 1_000;
+
+    final int id;
+    final boolean isolated;
+    final Machine machine;
+    final CpuCounters counters = new CpuCounters();
+    private final CpuTrace ring;
+    private final long origin;
+    final Task task;
+    private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
+    volatile Thread thread;
+
+    // --- owner-thread state ---
+    private int preemptCount;
+    private boolean irqsOff;
+    private long irqOffSince;
+    private long lastQuiesceGen;
+    private long workPendingSince = -1;
+    private boolean inWorker;
+
+    Cpu(Machine machine, int id, boolean isolated, Task task, SpscTraceRing ring, long origin) {
+        this.machine = machine;
+        this.id = id;
+        this.isolated = isolated;
+        this.task = task;
+        this.ring = ring == null ? null : new CpuTrace(id, ring, origin);
+        this.origin = origin;
+    }
+
+    /** smp_processor_id() */
+    public int id() {
+        return id;
+    }
+
+    public boolean isolated() {
+        return isolated;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public CpuCounters counters() {
+        return counters;
+    }
+
+    /** ns since the engine's origin: the trace clock. */
+    public long now() {
+        return System.nanoTime() - origin;
+    }
+
+    // ------------------------------------------------------------------ tracing
+
+    public boolean tracing() {
+        return ring != null;
+    }
+
+    /** Writes one trace record to this CPU's ring (never blocks; a full ring counts an overrun). */
+    public void trace(long ts, EventType type, int peer, int fn, int aux, long payload) {
+        final CpuTrace r = ring;
+        if (r != null) r.emit(ts, type, peer, fn, aux, payload);
+    }
+
+    public boolean traceLocks() {
+        return ring != null && machine.traceLocks;
+    }
+
+    // ------------------------------------------------------------------ preemption and irqs
+
+    public void preemptDisable() {
+        preemptCount++;
+    }
+
+    public void preemptEnable() {
+        if (--preemptCount < 0) throw new IllegalStateException("cpu" + id + ": preempt count underflow");
+    }
+
+    public int preemptCount() {
+        return preemptCount;
+    }
+
+    /** local_irq_save: @return the previous state (the "flags"). */
+    public boolean irqSave() {
+        boolean was = irqsOff;
+        if (!was) {
+            irqsOff = true;
+            if (traceLocks()) {
+                irqOffSince = now();
+                trace(irqOffSince, EventType.IRQ_OFF, -1, 0, 0, 0);
+            }
+        }
+        return was;
+    }
+
+    /** local_irq_restore(flags) */
+    public void irqRestore(boolean flags) {
+        if (!flags && irqsOff) {
+            irqsOff = false;
+            if (traceLocks()) {
+                long t = now();
+                trace(t, EventType.IRQ_ON, -1, 0, 0, t - irqOffSince);
+            }
+        }
+    }
+
+    public boolean irqsDisabled() {
+        return irqsOff;
+    }
+
+    /** The task's own loop saw a gap of {@code gap} ns ending at {@code ts} (osnoise-style). */
+    public void recordNoise(long ts, long gap) {
+        counters.add(CpuCounters.NOISE_COUNT, 1);
+        counters.add(CpuCounters.NOISE_TOTAL_NS, gap);
+        counters.max(CpuCounters.NOISE_MAX_NS, gap);
+        trace(ts, EventType.NOISE, -1, 0, 0, gap);
+    }
+
+    // ------------------------------------------------------------------ work
+
+    /** queue_work_on's enqueue half: called by the queuing CPU. */
+    public void enqueueWork(QpwStruct w) {
+        worklist.add(w);
+        counters.workQueuedTo.incrementAndGet();
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    boolean hasPendingWork() {
+        return !worklist.isEmpty();
+    }
+
+    /** Runs {@code cmd} on this CPU at its next preemption point (a process issuing a command). */
+    public void submit(Consumer<Cpu> cmd) {
+        commands.add(cmd);
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /**
+     * A preemption point: the task may be switched out here. Deferred while preemption or
+     * interrupts are disabled.
+     */
+    public void preemptionPoint() {
+        if (preemptCount != 0 || irqsOff || inWorker) return;
+        machine.quiescePoint(this);
+        if (!commands.isEmpty()) runCommands();
+        if (!worklist.isEmpty()) maybeRunWorker();
+    }
+
+    private void runCommands() {
+        Consumer<Cpu> c;
+        while ((c = commands.poll()) != null) {
+            c.accept(this);
+        }
+    }
+
+    private void maybeRunWorker() {
+        long t = now();
+        if (workPendingSince < 0) workPendingSince = t;
+        if (!task.idle() && task.fifo() && !machine.sched.kworkerMayRun(t, workPendingSince)) {
+            return; // SCHED_FIFO: the normal-priority kworker waits for throttling / stalld
+        }
+        runWorker(!task.idle(), t);
+    }
+
+    /**
+     * Switches to the kworker, runs every pending item, switches back. When the CPU had a
+     * task running, that is an interruption: its length is measured, not computed.
+     */
+    private void runWorker(boolean interruptsTask, long t0) {
+        inWorker = true;
+        final Machine m = machine;
+        // the CPU was running its task (an interruption), or idle / blocked (it was free)
+        final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
+        trace(t0, EventType.TASK_SWITCH, -1, 0, (prev << 8) | TraceDescriptor.TASK_KWORKER, 0);
+        Machine.burn(m.costs.workqueueWakeupNs() + m.costs.contextSwitchNs());
+        QpwStruct w;
+        int firstPeer = -1, firstSite = 0;
+        while ((w = worklist.poll()) != null) {
+            if (firstPeer < 0) {
+                firstPeer = w.queuedByCpu();
+                firstSite = w.site().code;
+            }
+            m.qpw.execute(this, w, false);
+        }
+        Machine.burn(m.costs.contextSwitchNs());
+        long t1 = now();
+        trace(t1, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_KWORKER << 8) | prev, 0);
+        if (interruptsTask) {
+            long d = t1 - t0;
+            trace(t1, EventType.INTERRUPTION, firstPeer, firstSite, 0, d);
+            counters.add(CpuCounters.INTERRUPTIONS, 1);
+            counters.max(CpuCounters.INTERRUPTION_MAX_NS, d);
+            counters.add(CpuCounters.INTERRUPTION_TOTAL_NS, d);
+            counters.set(CpuCounters.LAST_INTERRUPTION_NS, d);
+        }
+        workPendingSince = -1;
+        inWorker = false;
+    }
+
+    /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
+    private void runWorkerWhileBlocked() {
+        if (!worklist.isEmpty() && !inWorker) runWorker(false, now());
+    }
+
+    /**
+     * Sleeps (schedule()) until {@code done} holds: the CPU is free for its kworker and for
+     * stop_machine meanwhile. Must not be called with preemption or interrupts disabled.
+     */
+    public void sleepUntil(BooleanSupplier done) {
+        if (preemptCount != 0 || irqsOff) {
+            throw new IllegalStateException("cpu" + id + ": sleeping while atomic (preempt_count=" + preemptCount + ")");
+        }
+        int idleSpins = 0;
+        while (!done.getAsBoolean()) {
+            machine.quiescePoint(this);
+            if (!worklist.isEmpty()) {
+                runWorkerWhileBlocked();
+                idleSpins = 0;
+            } else if (++idleSpins < 64) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the thread
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        machine.pin(this);
+        task.init(this);
+        if (task.idle()) {
+            idleLoop();
+        } else {
+            trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+            final long period = task.loopPeriodNs();
+            long next = now() + period;
+            while (!machine.halting) {
+                task.step(this);
+                preemptionPoint();
+                if (period > 0) next = pace(next, period);
+            }
+            task.exit(this);
+            trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+        }
+        drainUntilAllIdle();
+    }
+
+    /**
+     * A paced task blocks until its next iteration is due (a process waiting for I/O or a
+     * timer): the CPU idles meanwhile, so its kworker runs at once and interrupts nothing.
+     * @return when the iteration after next is due
+     */
+    private long pace(long due, long period) {
+        long t = now();
+        if (due - t > 20_000) {
+            trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+            while (!machine.halting) {
+                machine.quiescePoint(this);
+                if (!commands.isEmpty()) runCommands();
+                if (!worklist.isEmpty()) runWorkerWhileBlocked();
+                long left = due - now();
+                if (left <= 0) break;
+                LockSupport.parkNanos(Math.min(left, 1_000_000));
+            }
+            t = now();
+            trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+            task.resumed(this);
+        }
+        // after a long stall (the host took the thread away), start again instead of bursting
+        return t - due > 100 * period ? t + period : due + period;
+    }
+
+    private void idleLoop() {
+        while (!machine.halting) {
+            machine.quiescePoint(this);
+            if (!commands.isEmpty()) runCommands();
+            if (!worklist.isEmpty()) {
+                runWorker(false, now());
+            } else if (commands.isEmpty()) {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+    }
+
+    /** After halt: finish commands, then keep serving work until every CPU is done. */
+    private void drainUntilAllIdle() {
+        runCommands();
+        machine.cpuFinished();
+        while (!machine.allFinishedAndNoWork()) {
+            machine.quiescePoint(this);
+            if (!worklist.isEmpty()) runWorker(false, now());
+            else LockSupport.parkNanos(50_000);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cpu" + id + (isolated ? " (isolated)" : "");
+    }
+}

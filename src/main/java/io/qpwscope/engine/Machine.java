@@ -1,0 +1,180 @@
+package io.qpwscope.engine;
+
+import io.qpwscope.engine.kernel.BootResult;
+import io.qpwscope.engine.mm.Subsystems;
+import io.qpwscope.engine.qpw.Qpw;
+import io.qpwscope.scenario.Scenario;
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.SpscTraceRing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * The emulated machine: its CPUs, the QPW header state, the converted subsystems' per-CPU
+ * data, and the stop_machine barrier used by the live mode switch.
+ */
+public final class Machine {
+    final Cpu[] cpus;
+    public final Qpw qpw;
+    public final WorkLedger ledger = new WorkLedger();
+    public final Subsystems mm;
+    final SchedModel sched;
+    final Scenario.Costs costs;
+    final boolean traceLocks;
+    final long origin;
+    final BootResult boot;
+    final boolean pinning;
+
+    volatile boolean halting;
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicLong workOutstanding = new AtomicLong();
+
+    // stop_machine state
+    private volatile long quiesceGen;
+    private volatile long releasedGen;
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final AtomicLong modeSwitches = new AtomicLong();
+
+    Machine(BootResult boot, Scenario.Costs costs, SchedModel sched, boolean traceLocks, long origin,
+            SpscTraceRing[] rings, IntFunction<Task> tasks, boolean pinning) {
+        int n = rings.length;
+        this.boot = boot;
+        this.costs = costs;
+        this.sched = sched;
+        this.traceLocks = traceLocks;
+        this.origin = origin;
+        this.pinning = pinning;
+        this.cpus = new Cpu[n];
+        this.qpw = new Qpw(boot.configQpw(), boot.preemptRt(), boot.effectiveQpw() == 1, ledger, cpus);
+        this.mm = new Subsystems(this, n);
+        for (int c = 0; c < n; c++) {
+            cpus[c] = new Cpu(this, c, boot.isolated(c), tasks.apply(c), rings[c], origin);
+        }
+    }
+
+    /**
+     * A machine with no tasks, no tracing and no modelled costs, whose CPU objects are driven
+     * directly by a benchmark thread (the seed's kmalloc_bench runs with preemption off).
+     */
+    public static Machine forBenchmark(BootResult boot, int cpus) {
+        return new Machine(boot, new Scenario.Costs(0, 0), SchedModel.of(null), false, System.nanoTime(),
+                new SpscTraceRing[cpus], c -> new io.qpwscope.engine.task.IdleTask(), false);
+    }
+
+    public int nrCpus() {
+        return cpus.length;
+    }
+
+    public Cpu cpu(int id) {
+        return cpus[id];
+    }
+
+    public BootResult boot() {
+        return boot;
+    }
+
+    /** cpu_is_isolated(cpu) */
+    public boolean cpuIsIsolated(int cpu) {
+        return cpus[cpu].isolated;
+    }
+
+    /** A work item was put on some CPU's worklist. */
+    public void workQueuedToWorker() {
+        workOutstanding.incrementAndGet();
+    }
+
+    /** A worker finished an item. */
+    public void workExecutedByWorker() {
+        workOutstanding.decrementAndGet();
+    }
+
+    void cpuFinished() {
+        finished.incrementAndGet();
+    }
+
+    boolean allFinishedAndNoWork() {
+        return finished.get() == cpus.length && workOutstanding.get() == 0;
+    }
+
+    /** Busy-waits for a modelled cost: real elapsed time on the CPU's thread. */
+    static void burn(long ns) {
+        if (ns <= 0) return;
+        long end = System.nanoTime() + ns;
+        while (System.nanoTime() < end) Thread.onSpinWait();
+    }
+
+    void pin(Cpu cpu) {
+        if (pinning) Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
+    }
+
+    // ------------------------------------------------------------------ stop_machine
+
+    /** Called by CPU threads at safe points (preemption enabled, irqs on, no lock held). */
+    void quiescePoint(Cpu cpu) {
+        long gen = quiesceGen;
+        if (gen == releasedGen) return;
+        long t0 = cpu.now();
+        arrived.incrementAndGet();
+        int spins = 0;
+        while (releasedGen != gen) {
+            if (++spins < 100) Thread.onSpinWait();
+            else LockSupport.parkNanos(10_000);
+        }
+        // Every lane marks the switch: aux = the key now in force, payload = ns stopped.
+        long t1 = cpu.now();
+        cpu.trace(t1, EventType.MODE_SWITCH, -1, 0, qpw.spinMode() ? 1 : 0, t1 - t0);
+    }
+
+    /**
+     * Flips the static key with every CPU parked at a safe point, like stop_machine: no lock
+     * is held and no fast path is half-way anywhere while the key changes. Work already
+     * queued stays queued and runs exactly once afterwards.
+     *
+     * @return ns the machine was stopped
+     */
+    synchronized long setQpw(int value, long timeoutNs) {
+        if (!qpw.configQpw()) throw new IllegalStateException("CONFIG_QPW=n: qpw cannot be switched");
+        if (halting) throw new IllegalStateException("machine is stopping");
+        long t0 = System.nanoTime();
+        arrived.set(0);
+        long gen = quiesceGen + 1;
+        quiesceGen = gen; // volatile write: CPUs see the request at their next safe point
+        for (Cpu c : cpus) {
+            Thread t = c.thread;
+            if (t != null) LockSupport.unpark(t);
+        }
+        try {
+            while (arrived.get() < liveCpus()) {
+                if (System.nanoTime() - t0 > timeoutNs) {
+                    throw new IllegalStateException("stop_machine: only " + arrived.get() + " of " + cpus.length
+                            + " CPUs reached a safe point in " + timeoutNs / 1_000_000 + " ms");
+                }
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            qpw.setStaticKey(value != 0);
+            long stopped = System.nanoTime() - t0;
+            modeSwitches.incrementAndGet();
+            return stopped;
+        } finally {
+            releasedGen = gen; // volatile write: publishes the key and releases the CPUs
+            for (Cpu c : cpus) {
+                Thread t = c.thread;
+                if (t != null) LockSupport.unpark(t);
+            }
+        }
+    }
+
+    private int liveCpus() {
+        int n = 0;
+        for (Cpu c : cpus) if (c.thread != null) n++;
+        return n;
+    }
+
+    long modeSwitches() {
+        return modeSwitches.get();
+    }
+}

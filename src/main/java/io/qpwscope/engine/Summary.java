@@ -1,0 +1,47 @@
+package io.qpwscope.engine;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The {@code run --json} summary (DESIGN.md "Command line"), plus context a reviewer needs:
+ * the physical cores, pinning, the scheduling model and the modelled costs.
+ */
+@JsonPropertyOrder({"scenario", "qpw", "config", "physicalCores", "pinned", "durationNs", "cpus", "work", "trace",
+        "invariants"})
+public record Summary(String scenario, int qpw, Config config, int physicalCores, boolean pinned, long durationNs,
+                      List<CpuSummary> cpus, Work work, Trace trace, Invariants invariants,
+                      String sched, Costs costs, long modeSwitches, Double fastPathNsPerOpQpw0,
+                      Double fastPathNsPerOpQpw1, Mm mm) {
+
+    /**
+     * State of the emulated memory subsystems at the end.
+     * @param memcgStrandedPages   charges left in isolated CPUs' stocks (drain_all_stock skips them)
+     * @param lruDrainsSkipped     lru_add_drain_all calls that found a newer drain done (generation check)
+     * @param slabObjects          objects the kmalloc-64 cache got from the page allocator
+     */
+    public record Mm(long memcgStrandedPages, long lruDrainsSkipped, long slabObjects) {}
+
+    @JsonPropertyOrder({"CONFIG_QPW", "CONFIG_QPW_DEFAULT", "CONFIG_PREEMPT_RT", "boot", "effectiveQpw", "reason", "warnings"})
+    public record Config(@JsonProperty("CONFIG_QPW") boolean configQpw,
+                         @JsonProperty("CONFIG_QPW_DEFAULT") boolean configQpwDefault,
+                         @JsonProperty("CONFIG_PREEMPT_RT") boolean preemptRt,
+                         String boot, int effectiveQpw, String reason, List<String> warnings) {}
+
+    public record CpuSummary(int cpu, boolean isolated, String task, long localLockOps, long remoteLockOps,
+                             long lockedByRemote, long workQueuedTo, long workExecutedOn, long interruptions,
+                             long noiseMaxNs, long noiseTotalNs, long noiseCount, long lockWaitMaxNs,
+                             long interruptionMaxNs, long interruptionTotalNs, long spinWaits, long trylockFailures,
+                             long flushWaitMaxNs) {}
+
+    public record Work(long queued, long executed, long executedOnTarget, long executedByCaller) {}
+
+    public record Trace(long events, long overruns) {}
+
+    public record Invariants(boolean ok, List<String> violations) {}
+
+    /** Modelled costs in force (everything else is measured). */
+    public record Costs(long contextSwitchNs, long workqueueWakeupNs) {}
+}

@@ -1,0 +1,244 @@
+package io.qpwscope.engine.mm;
+
+import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.qpw.Qpw;
+import io.qpwscope.engine.qpw.QpwLock;
+import io.qpwscope.engine.qpw.QpwStruct;
+import io.qpwscope.trace.Site;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * mm/swap.c cpu_fbatches and mm/mlock.c mlock_fbatch, converted to QPW, with
+ * lru_add_drain_all(): a mutex, the drain generation counter, cpu_needs_drain(), then
+ * queue_percpu_work_on(lru_add_drain_per_cpu) for every CPU that needs it and
+ * flush_percpu_work for each. The buffer-head LRU drain is queued as its own (unconverted)
+ * work item, as the series does.
+ */
+public final class LruCache {
+    /** cpu_fbatches members under .lock, in mm/swap.c order. */
+    static final String[] BATCHES = {"lru_add", "lru_deactivate_file", "lru_deactivate", "lru_lazyfree", "lru_activate"};
+    /** Reclaim starts when the LRU holds more folios than this (bounds memory of long runs). */
+    static final long LRU_HIGH = 1 << 16;
+
+    private final Qpw qpw;
+    private final BhLru bh;
+    private final MemcgStock memcg;
+    final QpwLock lock;
+    final QpwLock lockIrq;
+    final QpwLock mlockLock;
+    private final CpuFbatches[] fbatches;
+    private final QpwStruct[] drainWork;
+    private final SleepingMutex drainMutex = new SleepingMutex();
+    private volatile long lruDrainGen;
+    private final PerCpuAccess access;
+
+    // lruvec (behind lru_lock) and the unevictable list
+    private long lruFolios;
+    private long unevictable;
+    private long reclaimed;
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong drainsSkippedByGeneration = new AtomicLong();
+
+    public LruCache(Qpw qpw, int cpus, BhLru bh, MemcgStock memcg, PerCpuAccess access) {
+        this.qpw = qpw;
+        this.bh = bh;
+        this.memcg = memcg;
+        this.access = access;
+        this.lock = QpwLock.qpw_lock_init(Site.LRU_FBATCHES, cpus);
+        this.lockIrq = QpwLock.qpw_lock_init(Site.LRU_FBATCHES, cpus);
+        this.mlockLock = QpwLock.qpw_lock_init(Site.MLOCK_FBATCH, cpus);
+        this.fbatches = new CpuFbatches[cpus];
+        this.drainWork = new QpwStruct[cpus];
+        for (int c = 0; c < cpus; c++) {
+            fbatches[c] = new CpuFbatches();
+            drainWork[c] = new QpwStruct(Site.WORK_LRU_DRAIN);
+        }
+    }
+
+    /** A new page-cache folio (a write(), a fault): charged to the memcg, added to this CPU's lru_add batch. */
+    public void folioAddLru(Cpu self) {
+        created.incrementAndGet();
+        memcg.charge(self, 1);
+        qpw.local_qpw_lock(self, lock);
+        int cpu = self.id();
+        check(self, lock, cpu);
+        CpuFbatches fb = fbatches[cpu];
+        if (fb.batch[0].add()) moveToLru(fb.batch[0]);
+        qpw.local_qpw_unlock(self, lock);
+    }
+
+    /** folio_mark_accessed -> lru_activate batch (a folio already on the LRU). */
+    public void folioActivate(Cpu self) {
+        qpw.local_qpw_lock(self, lock);
+        int cpu = self.id();
+        check(self, lock, cpu);
+        CpuFbatches fb = fbatches[cpu];
+        if (takeFromLru()) {
+            if (fb.batch[4].add()) moveToLru(fb.batch[4]);
+        }
+        qpw.local_qpw_unlock(self, lock);
+    }
+
+    /** folio_rotate_reclaimable -> lru_move_tail under lock_irq (qpw_lock_irqsave). */
+    public void folioRotate(Cpu self) {
+        int cpu = self.id();
+        boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
+        check(self, lockIrq, cpu);
+        CpuFbatches fb = fbatches[cpu];
+        if (takeFromLru()) {
+            if (fb.moveTail.add()) moveToLru(fb.moveTail);
+        }
+        qpw.qpw_unlock_irqrestore(self, lockIrq, flags, cpu);
+    }
+
+    /** mlock(2) of n pages: faulted in, charged, mlock_folio() into this CPU's mlock_fbatch. */
+    public void mlock(Cpu self, int pages) {
+        for (int i = 0; i < pages; i++) {
+            created.incrementAndGet();
+            memcg.charge(self, 1);
+            qpw.local_qpw_lock(self, mlockLock);
+            int cpu = self.id();
+            check(self, mlockLock, cpu);
+            CpuFbatches fb = fbatches[cpu];
+            if (fb.mlock.add()) moveToUnevictable(fb.mlock);
+            qpw.local_qpw_unlock(self, mlockLock);
+            self.preemptionPoint();
+        }
+    }
+
+    /** cpu_needs_drain(cpu): racy peeks at another CPU's batch sizes, as in mainline. */
+    boolean cpuNeedsDrain(int cpu) {
+        CpuFbatches fb = fbatches[cpu];
+        for (FolioBatch b : fb.batch) if (b.nr > 0) return true;
+        return fb.moveTail.nr > 0 || fb.mlock.nr > 0;
+    }
+
+    /** lru_add_drain_all(): @return CPUs the drain was sent to (-1 if skipped by the generation check). */
+    public int lruAddDrainAll(Cpu self) {
+        long thisGen = lruDrainGen; // READ_ONCE + smp_rmb
+        drainMutex.lock(self);
+        try {
+            if (thisGen != lruDrainGen) { // someone drained everything after we started: done
+                drainsSkippedByGeneration.incrementAndGet();
+                return -1;
+            }
+            lruDrainGen = lruDrainGen + 1; // WRITE_ONCE + smp_mb
+            int n = fbatches.length;
+            boolean[] has = new boolean[n];
+            int sent = 0;
+            for (int cpu = 0; cpu < n; cpu++) {
+                if (!cpuNeedsDrain(cpu)) continue;
+                QpwStruct w = drainWork[cpu];
+                w.init(this::lruAddDrainPerCpu, cpu); // INIT_QPW(work, lru_add_drain_per_cpu, cpu)
+                qpw.queue_percpu_work_on(self, cpu, "mm_percpu_wq", w);
+                has[cpu] = true;
+                sent++;
+            }
+            boolean[] bhHas = bh.queueDrains(self);
+            for (int cpu = 0; cpu < n; cpu++) {
+                if (has[cpu]) qpw.flush_percpu_work(self, drainWork[cpu]);
+            }
+            bh.flushDrains(self, bhHas);
+            return sent;
+        } finally {
+            drainMutex.unlock(self);
+        }
+    }
+
+    /** lru_add_drain_per_cpu(work): drain the lru and mlock batches of qpw_get_cpu(work). */
+    private void lruAddDrainPerCpu(Cpu self, QpwStruct w) {
+        int cpu = qpw.qpw_get_cpu(self, w);
+        qpw.qpw_lock(self, lock, cpu);
+        check(self, lock, cpu);
+        CpuFbatches fb = fbatches[cpu];
+        for (FolioBatch b : fb.batch) moveToLru(b);
+        qpw.qpw_unlock(self, lock, cpu);
+
+        boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
+        check(self, lockIrq, cpu);
+        moveToLru(fb.moveTail);
+        qpw.qpw_unlock_irqrestore(self, lockIrq, flags, cpu);
+
+        // mlock_drain_remote(cpu)
+        qpw.qpw_lock(self, mlockLock, cpu);
+        check(self, mlockLock, cpu);
+        moveToUnevictable(fb.mlock);
+        qpw.qpw_unlock(self, mlockLock, cpu);
+    }
+
+    private void check(Cpu self, QpwLock l, int cpu) {
+        if (access != null) access.check(self, qpw, l, cpu);
+    }
+
+    private synchronized void moveToLru(FolioBatch b) { // folio_batch_move_lru under lruvec->lru_lock
+        lruFolios += b.nr;
+        b.nr = 0;
+        if (lruFolios > LRU_HIGH) { // shrink_lruvec: reclaim a quarter, uncharging it
+            long k = lruFolios / 4;
+            lruFolios -= k;
+            reclaimed += k;
+            memcg.uncharge(k);
+        }
+    }
+
+    private synchronized boolean takeFromLru() {
+        if (lruFolios == 0) return false;
+        lruFolios--;
+        return true;
+    }
+
+    private synchronized void moveToUnevictable(FolioBatch b) {
+        unevictable += b.nr;
+        b.nr = 0;
+    }
+
+    /** Folios still sitting in per-CPU batches (call with CPUs stopped). */
+    long inBatches() {
+        long n = 0;
+        for (CpuFbatches fb : fbatches) {
+            for (FolioBatch b : fb.batch) n += b.nr;
+            n += fb.moveTail.nr + fb.mlock.nr;
+        }
+        return n;
+    }
+
+    /** Folios in this CPU's batches (a racy peek, for display). */
+    public int pendingOn(int cpu) {
+        CpuFbatches fb = fbatches[cpu];
+        int n = fb.moveTail.nr + fb.mlock.nr;
+        for (FolioBatch b : fb.batch) n += b.nr;
+        return n;
+    }
+
+    synchronized long liveFolios() {
+        return created.get() - reclaimed;
+    }
+
+    synchronized void checkInvariant(List<String> violations) {
+        long c = created.get();
+        long accounted = lruFolios + unevictable + inBatches() + reclaimed;
+        if (c != accounted) {
+            violations.add("lru: " + c + " folios created but " + accounted + " accounted for (lru " + lruFolios
+                    + " + unevictable " + unevictable + " + per-CPU batches " + inBatches() + " + reclaimed " + reclaimed + ")");
+        }
+    }
+
+    public long drainsSkippedByGeneration() {
+        return drainsSkippedByGeneration.get();
+    }
+
+    /** One CPU's cpu_fbatches + mlock_fbatch, padded against false sharing between CPUs. */
+    static final class CpuFbatches {
+        @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
+        final FolioBatch[] batch = new FolioBatch[BATCHES.length];
+        final FolioBatch moveTail = new FolioBatch();
+        final FolioBatch mlock = new FolioBatch();
+        @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
+
+        CpuFbatches() {
+            for (int i = 0; i < batch.length; i++) batch[i] = new FolioBatch();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.qpwscope.trace;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one consumer of every CPU's {@link SpscTraceRing}: a platform thread named
+ * {@value #THREAD_NAME} that drains ring {@code n} into lane {@code n} of a {@link Recording},
+ * tells {@link DrainListener}s once per batch, and keeps the recording's overrun total current.
+ *
+ * <p>Lifecycle in an atomic, as Agrona's {@code AgentRunner}:
+ * <pre>
+ *   NEW --start()--&gt; RUNNING --halt()--&gt; HALTING --final drain--&gt; HALTED
+ *    \________________________halt() (drains on the caller)______________/
+ * </pre>
+ * {@link #halt()} is called after the producers stopped; it drains every ring until all are
+ * empty, so the recording then holds every record that was not counted as an overrun.
+ * Between rounds that find nothing the thread follows an {@link IdleStrategy} (spin, yield,
+ * then park with back-off), so an idle engine does not burn a core.
+ */
+public final class TraceCollector implements AutoCloseable {
+    public static final String THREAD_NAME = "trace-collector";
+    /** Records taken from one ring per round, so one busy CPU cannot starve the others. */
+    public static final int DEFAULT_BATCH = 4096;
+
+    public static final int NEW = 0;
+    public static final int RUNNING = 1;
+    public static final int HALTING = 2;
+    public static final int HALTED = 3;
+
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final Recording recording;
+    private final SpscTraceRing[] rings;
+    private final LaneEvents[] lanes;
+    private final LaneSink[] sinks;
+    private final IdleStrategy idle;
+    private final int batch;
+    /** Copy-on-write; read by the collector thread each round. */
+    private volatile DrainListener[] listeners = new DrainListener[0];
+    private volatile Thread thread;
+    private volatile long collected;
+    private volatile Throwable failure;
+    private volatile Throwable listenerFailure;
+    private long lastOverruns;
+
+    /** @param rings ring {@code n} belongs to CPU {@code n}; as many rings as the recording has CPUs */
+    public TraceCollector(Recording recording, SpscTraceRing[] rings) {
+        this(recording, rings, BackoffIdleStrategy.defaults(), DEFAULT_BATCH);
+    }
+
+    public TraceCollector(Recording recording, SpscTraceRing[] rings, IdleStrategy idle, int batch) {
+        if (rings.length != recording.cpus()) {
+            throw new IllegalArgumentException("collector: " + rings.length + " rings for a recording of "
+                    + recording.cpus() + " CPUs");
+        }
+        if (batch < 1) throw new IllegalArgumentException("collector batch must be >= 1: " + batch);
+        this.recording = recording;
+        this.rings = rings.clone();
+        this.lanes = new LaneEvents[rings.length];
+        this.sinks = new LaneSink[rings.length];
+        for (int c = 0; c < rings.length; c++) {
+            lanes[c] = recording.lane(c);
+            sinks[c] = new LaneSink(lanes[c]);
+        }
+        this.idle = idle;
+        this.batch = batch;
+    }
+
+    /** Adds a listener; safe before {@link #start()} or while running (it sees later batches only). */
+    public synchronized void addListener(DrainListener listener) {
+        DrainListener[] l = listeners;
+        DrainListener[] n = Arrays.copyOf(l, l.length + 1);
+        n[l.length] = listener;
+        listeners = n;
+    }
+
+    private synchronized void removeListener(DrainListener listener) {
+        DrainListener[] l = listeners;
+        listeners = Arrays.stream(l).filter(x -> x != listener).toArray(DrainListener[]::new);
+    }
+
+    /** Starts the collector thread. */
+    public void start() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            throw new IllegalStateException("collector already started or halted (state " + stateName() + ")");
+        }
+        Thread t = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::run);
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * Stops collecting after a complete final drain; call after the producers stopped.
+     * Idempotent; blocks until the final drain is done.
+     */
+    public void halt() {
+        if (state.compareAndSet(NEW, HALTING)) {
+            finalDrain();
+            return;
+        }
+        if (state.compareAndSet(RUNNING, HALTING)) {
+            LockSupport.unpark(thread);
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        halt();
+    }
+
+    private void run() {
+        try {
+            while (state.get() == RUNNING) {
+                idle.idle(doWork());
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            finalDrain();
+        }
+    }
+
+    private void finalDrain() {
+        try {
+            if (failure == null) {
+                while (doWork() > 0) {
+                    // keep going until every ring is empty
+                }
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            long ov = totalOverruns();
+            recording.setOverruns(ov);
+            for (DrainListener l : listeners) {
+                try {
+                    l.onHalt(ov);
+                } catch (Throwable e) {
+                    listenerFailure = e;
+                }
+            }
+            state.set(HALTED);
+        }
+    }
+
+    /**
+     * One round: up to the batch size from every ring, in CPU order. Called by the collector
+     * thread; callable directly (tests, benchmarks) when no thread was started.
+     * @return records appended this round
+     */
+    public int doWork() {
+        final SpscTraceRing[] r = rings;
+        final DrainListener[] ls = listeners;
+        int work = 0;
+        for (int c = 0; c < r.length; c++) {
+            final LaneEvents lane = lanes[c];
+            final int from = lane.size();
+            final int n = r[c].drain(sinks[c], batch);
+            if (n > 0) {
+                work += n;
+                for (DrainListener l : ls) {
+                    try {
+                        l.onEvents(c, lane, from, from + n);
+                    } catch (Throwable e) {
+                        dropListener(l, e);
+                    }
+                }
+            }
+        }
+        final long ov = totalOverruns();
+        if (ov != lastOverruns) {
+            lastOverruns = ov;
+            recording.setOverruns(ov);
+        }
+        if (work > 0) {
+            collected += work; // volatile: single writer, read by stats
+            for (DrainListener l : ls) {
+                try {
+                    l.onRoundEnd(ov);
+                } catch (Throwable e) {
+                    dropListener(l, e);
+                }
+            }
+        }
+        return work;
+    }
+
+    private void dropListener(DrainListener l, Throwable e) {
+        listenerFailure = e;
+        removeListener(l);
+    }
+
+    /** @return records appended to the recording so far (any thread). */
+    public long collected() {
+        return collected;
+    }
+
+    /** @return records dropped by full rings so far, over all rings (any thread). */
+    public long totalOverruns() {
+        long ov = 0;
+        for (SpscTraceRing r : rings) ov += r.overruns();
+        return ov;
+    }
+
+    /** @return records waiting in the rings (any thread; approximate). */
+    public long backlog() {
+        long b = 0;
+        for (SpscTraceRing r : rings) b += r.backlog();
+        return b;
+    }
+
+    public int state() {
+        return state.get();
+    }
+
+    public String stateName() {
+        return switch (state.get()) {
+            case NEW -> "NEW";
+            case RUNNING -> "RUNNING";
+            case HALTING -> "HALTING";
+            case HALTED -> "HALTED";
+            default -> "?";
+        };
+    }
+
+    /** @return what stopped the collector thread early, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** @return the last error thrown by a listener (which was then removed), or null. */
+    public Throwable listenerFailure() {
+        return listenerFailure;
+    }
+
+    /** Appends the records of ring n to lane n. */
+    private static final class LaneSink implements SpscTraceRing.RecordSink {
+        private final LaneEvents lane;
+
+        LaneSink(LaneEvents lane) {
+            this.lane = lane;
+        }
+
+        @Override
+        public void accept(long ts, long meta, long payload) {
+            assert TraceDescriptor.cpu(meta) == lane.cpu() : "record of cpu " + TraceDescriptor.cpu(meta)
+                    + " in ring of cpu " + lane.cpu();
+            lane.append(ts, meta, payload);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.qpwscope.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiveSwitchStressTest {
+    @Test
+    @Timeout(120)
+    void thousandLiveSwitchesUnderLoadLoseNoWorkAndKeepEveryInvariant() {
+        // rt-loop not FIFO so drains reach the isolated CPU quickly; triggers every 2 ms
+        Engine e = new Engine(Scenarios.flushbufs(false, true, 2, "nohz_full=3"), 0);
+        e.start();
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(e.setQpw(i % 2 == 0 ? 1 : 0), "switch " + i);
+            if (i % 50 == 0) e.trigger(io.qpwscope.trace.Trigger.KMEM_CACHE_SHRINK, 1);
+        }
+        e.stop();
+        Summary s = e.summary();
+        assertTrue(s.invariants().ok(), s.invariants().violations().toString());
+        assertEquals(s.work().queued(), s.work().executed(), "every queued item ran exactly once");
+        assertTrue(s.work().queued() > 0, "work was queued during the switches");
+        assertTrue(s.work().executedByCaller() > 0 && s.work().executedOnTarget() > 0, "both modes did work");
+        assertEquals(1000, s.modeSwitches());
+        assertNoCpuThreadAlive();
+    }
+
+    @Test
+    @Timeout(60)
+    void fifoTaskWithoutThrottlingStarvesTheKworkerUntilStopWhichStillRunsTheWork() {
+        Engine e = new Engine(Scenarios.flushbufs(true, false, 20, "nohz_full=3"), 0);
+        e.start();
+        long end = System.nanoTime() + 300_000_000L;
+        while (System.nanoTime() < end) Thread.onSpinWait();
+        assertEquals(0, e.stats().cpus().get(3).workExecutedOn(), "the kworker cannot preempt SCHED_FIFO");
+        e.stop();
+        Summary s = e.summary();
+        assertTrue(s.invariants().ok(), s.invariants().violations().toString());
+        assertEquals(s.work().queued(), s.work().executed());
+        assertEquals(0, s.cpus().get(3).interruptions(), "run at exit, not an interruption");
+        assertNoCpuThreadAlive();
+    }
+
+    private static void assertNoCpuThreadAlive() {
+        Set<Thread> all = Thread.getAllStackTraces().keySet();
+        for (Thread t : all) {
+            assertFalse(t.isAlive() && t.getName().startsWith("cpu/"), t.getName() + " still running after stop");
+        }
+    }
+}
