@@ -1,0 +1,35 @@
+package io.qpwscope.ui.timeline;
+
+import java.util.function.LongFunction;
+
+/**
+ * A direct-mapped cache of label strings keyed by a long (a tick value, a duration), so that
+ * a redraw of an unchanged view formats nothing and allocates nothing. FX thread only.
+ */
+final class LabelCache {
+    private final long[] keys;
+    private final String[] vals;
+    private final LongFunction<String> format;
+    private final int mask;
+
+    LabelCache(int sizePow2, LongFunction<String> format) {
+        this.keys = new long[sizePow2];
+        this.vals = new String[sizePow2];
+        this.mask = sizePow2 - 1;
+        this.format = format;
+    }
+
+    String get(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        int i = (int) (h ^ (h >>> 29)) & mask;
+        if (vals[i] != null && keys[i] == key) return vals[i];
+        String s = format.apply(key);
+        keys[i] = key;
+        vals[i] = s;
+        return s;
+    }
+
+    void clear() {
+        java.util.Arrays.fill(vals, null);
+    }
+}
