@@ -1,7 +1,6 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.kernel.BootResult;
-import io.qpwscope.engine.kernel.CpuList;
 import io.qpwscope.engine.kernel.KernelBoot;
 import io.qpwscope.engine.task.IdleTask;
 import io.qpwscope.engine.task.KmallocTask;
@@ -86,7 +85,7 @@ public final class Engine implements AutoCloseable {
         Task[] t = new Task[n];
         if (s.workloads() != null) {
             for (Scenario.Workload w : s.workloads()) {
-                long mask = CpuList.parse(w.cpus(), n);
+                long mask = KernelBoot.mask(w.cpus(), n);
                 boolean fifo = "SCHED_FIFO".equals(w.policy());
                 int ops = Math.max(1, w.opsPerLoop());
                 for (int c = 0; c < n; c++) {
