@@ -88,6 +88,24 @@ public final class LaneEvents {
         size = n; // volatile write: publishes every row copied above
     }
 
+    /**
+     * Copies rows {@code [from, from + count)} (below {@link #size()}) into {@code dst} from row
+     * {@code dstRow}, 3 longs per row (ts, meta, payload): one bulk copy per chunk, for readers
+     * that walk many consecutive events.
+     */
+    public void readRows(int from, long[] dst, int dstRow, int count) {
+        final MemorySegment[] dir = chunks;
+        int done = 0;
+        while (done < count) {
+            final int n = from + done;
+            final int i = n & CHUNK_MASK;
+            final int k = Math.min(count - done, CHUNK - i);
+            MemorySegment.copy(dir[n >>> CHUNK_SHIFT], LONG, i * ROW, dst, (dstRow + done) * TraceDescriptor.RECORD_LONGS,
+                    k * TraceDescriptor.RECORD_LONGS);
+            done += k;
+        }
+    }
+
     public long ts(int index) {
         return chunks[index >>> CHUNK_SHIFT].get(LONG, (index & CHUNK_MASK) * ROW);
     }

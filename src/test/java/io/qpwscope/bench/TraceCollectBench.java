@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Collector throughput, with or without the LOD index built on the collector thread.
  * {@code collect}: 1 or 2 producer threads write lock acquire/release records into their CPU
- * rings as fast as they can while the benchmark thread runs the collector's
- * {@link TraceCollector#doWork()} (what the collector thread loops on when busy); reported as
+ * rings as fast as they can while the benchmark thread runs the collector thread's loop
+ * ({@link TraceCollector#doRound()}: drain, then back off if the round was a trickle); reported as
  * records collected per second ({@code events}) and records refused by full rings per second
  * ({@code overruns}): producers outrunning the collector show up there, never hidden.
  * {@code drainPrefilled}: the collector alone on full rings (its cost per record without
@@ -53,11 +53,6 @@ public class TraceCollectBench {
     @Param({"false", "true"})
     public boolean index;
 
-    private SpscTraceRing[] rings;
-    private Thread[] threads;
-    private volatile boolean stop;
-    private TraceCollector collector;
-
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Counts {
@@ -73,39 +68,49 @@ public class TraceCollectBench {
                 false, true, false, false, "", 1, "", 0, System.getProperty("java.version"), "bench"));
     }
 
-    @Setup(Level.Trial)
-    public void startProducers() {
-        rings = new SpscTraceRing[producers];
-        threads = new Thread[producers];
-        final long origin = System.nanoTime();
-        for (int c = 0; c < producers; c++) {
-            rings[c] = new SpscTraceRing(1 << 16);
-            final CpuTrace t = new CpuTrace(c, rings[c], origin);
-            threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).start(() -> {
-                final int flags = TraceDescriptor.LOCK_SPIN;
-                while (!stop) {
-                    for (int k = 0; k < 1024; k++) {
-                        final long ts = t.now();
-                        t.emit(ts, EventType.LOCK_ACQUIRE, t.cpu(), Site.LRU_FBATCHES.code, flags, 0);
-                        t.emit(ts, EventType.LOCK_RELEASE, t.cpu(), Site.LRU_FBATCHES.code, flags, 0);
+    /** Producer threads writing as fast as they can, for {@code collect} only. */
+    @State(Scope.Benchmark)
+    public static class Live {
+        SpscTraceRing[] rings;
+        Thread[] threads;
+        volatile boolean stop;
+        TraceCollector collector;
+
+        @Setup(Level.Trial)
+        public void startProducers(TraceCollectBench b) {
+            rings = new SpscTraceRing[b.producers];
+            threads = new Thread[b.producers];
+            stop = false;
+            final long origin = System.nanoTime();
+            for (int c = 0; c < b.producers; c++) {
+                rings[c] = new SpscTraceRing(1 << 16);
+                final CpuTrace t = new CpuTrace(c, rings[c], origin);
+                threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).start(() -> {
+                    final int flags = TraceDescriptor.LOCK_SPIN;
+                    while (!stop) {
+                        for (int k = 0; k < 1024; k++) {
+                            final long ts = t.now();
+                            t.emit(ts, EventType.LOCK_ACQUIRE, t.cpu(), Site.LRU_FBATCHES.code, flags, 0);
+                            t.emit(ts, EventType.LOCK_RELEASE, t.cpu(), Site.LRU_FBATCHES.code, flags, 0);
+                        }
                     }
-                }
-            });
+                });
+            }
         }
-    }
 
-    /** A fresh recording each iteration keeps the heap bounded (a second of records is ~1 GB). */
-    @Setup(Level.Iteration)
-    public void freshRecording() {
-        Recording rec = recording(producers);
-        collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH);
-        if (index) collector.addListener(new RecordingIndex(rec));
-    }
+        /** A fresh recording each iteration keeps the heap bounded (a second of records is ~1 GB). */
+        @Setup(Level.Iteration)
+        public void freshRecording(TraceCollectBench b) {
+            Recording rec = recording(b.producers);
+            collector = new TraceCollector(rec, rings);
+            if (b.index) collector.addListener(new RecordingIndex(rec));
+        }
 
-    @TearDown(Level.Trial)
-    public void stopProducers() throws InterruptedException {
-        stop = true;
-        for (Thread t : threads) t.join();
+        @TearDown(Level.Trial)
+        public void stopProducers() throws InterruptedException {
+            stop = true;
+            for (Thread t : threads) t.join();
+        }
     }
 
     /**
@@ -128,7 +133,7 @@ public class TraceCollectBench {
                 traces[c] = new CpuTrace(c, rings[c], 0);
             }
             Recording rec = recording(b.producers);
-            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH);
+            collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH, 0);
             if (b.index) collector.addListener(new RecordingIndex(rec));
         }
 
@@ -158,10 +163,10 @@ public class TraceCollectBench {
     }
 
     @Benchmark
-    public int collect(Counts counts) {
-        final int n = collector.doWork();
+    public int collect(Live live, Counts counts) {
+        final int n = live.collector.doRound();
         counts.events += n;
-        final long ov = collector.totalOverruns();
+        final long ov = live.collector.totalOverruns();
         if (counts.lastOverruns >= 0) counts.overruns += ov - counts.lastOverruns;
         counts.lastOverruns = ov;
         return n;

@@ -1,8 +1,10 @@
 package io.qpwscope.bench;
 
+import io.qpwscope.trace.BackoffIdleStrategy;
 import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.SpscTraceRing;
+import io.qpwscope.trace.TraceCollector;
 import io.qpwscope.trace.TraceDescriptor;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
@@ -27,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * read ({@code emitSelfDrained}: 256 records, then the same thread drains them, so the ring
  * never fills and the figure includes the consumer's reading); both together
  * ({@code clockAndEmitSelfDrained}); and the live shape ({@code clockAndEmit}): a drainer
- * thread empties the ring meanwhile, as the collector does, so the writer pays the real
- * cache-line traffic, and records it could not take are counted ({@code overruns}).
+ * thread empties the ring meanwhile, polling as the collector does, so the writer pays the
+ * real cache-line traffic, and records it could not take are counted ({@code overruns}).
  * ({@code emit} alone against a drainer is not measured: a writer at ~4 ns/record outruns any
  * consumer and would time the overrun path.) {@code jfrCommit} is the JFR custom-event
  * alternative the design mentions, for comparison (it reads its own clock).
@@ -62,10 +64,14 @@ public class TraceWriteBench {
         trace = new CpuTrace(1, ring, System.nanoTime());
         stop = false;
         drainer = Thread.ofPlatform().name("drainer").daemon(true).start(() -> {
+            // polls like the collector thread: batches of up to 4096, and a round below the low
+            // watermark backs off (spin, yield, park up to 1 ms) like an empty one
             long[] sum = new long[1];
             SpscTraceRing.RecordSink sink = (t, m, p) -> sum[0] += t ^ m ^ p;
+            BackoffIdleStrategy idle = BackoffIdleStrategy.defaults();
             while (!stop) {
-                if (ring.drain(sink, 4096) == 0) Thread.onSpinWait();
+                final int n = ring.drain(sink, TraceCollector.DEFAULT_BATCH);
+                idle.idle(n >= TraceCollector.DEFAULT_LOW_WATERMARK ? n : 0);
             }
         });
         jfr = new Recording();

@@ -14,7 +14,8 @@ import io.qpwscope.trace.EventType;
  * overlay wins only with strictly more ns than the top own state; {@link LaneState#NO_DATA}
  * for a bucket wholly outside the recording), the maximum duration per
  * {@link DurationChannel} among events ending in the bucket (0 if none), and the CPU that
- * held this CPU's locks longest in it (-1 if none).
+ * held this CPU's locks longest in it (-1 if none; ties go to the lower CPU). The overlay's
+ * ns are the holders' times added up, at most the bucket's time in the recording.
  */
 public final class BucketSummary {
     private int capacity;
@@ -33,9 +34,11 @@ public final class BucketSummary {
     final long[] prevCum = new long[LaneWalk.STATES];
     final long[] curCum = new long[LaneWalk.STATES];
     final int[] prevCounts = new int[LaneWalk.TYPES];
-    final int[] holdPos = new int[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
-    final long[] holdPrev = new long[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
-    final long[] holdBucket = new long[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
+    /** Per bucket: ns of the top own state; then ns of the holder held longest. */
+    long[] topOwnNs;
+    long[] bestHeld;
+    /** Per bucket: one holder's held ns, while holders are summed one at a time. */
+    long[] holderNs;
 
     public BucketSummary() {
         ensureCapacity(0);
@@ -49,6 +52,9 @@ public final class BucketSummary {
         for (int c = 0; c < maxNs.length; c++) maxNs[c] = new long[capacity];
         dominant = new byte[capacity];
         heldBy = new byte[capacity];
+        topOwnNs = new long[capacity];
+        bestHeld = new long[capacity];
+        holderNs = new long[capacity];
     }
 
     void begin(int cpu, long t0, long bucketNs, int buckets) {

@@ -1,7 +1,6 @@
 package io.qpwscope.trace.lod;
 
 import io.qpwscope.trace.EventType;
-import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.TraceDescriptor;
 
 /**
@@ -35,7 +34,8 @@ public final class LaneIntervals {
     private static final Kind[] KINDS = Kind.values();
 
     private final LaneCursor cursor = new LaneCursor();
-    private LaneEvents lane;
+    /** The cursor's block buffer, bound to the same lane and size. */
+    private final RowBuffer rows = cursor.rows;
     private long t0;
     private long t1;
     private long dataEnd;
@@ -71,17 +71,16 @@ public final class LaneIntervals {
     void start(LaneIndex li, long t0, long t1, long endTs) {
         cursor.bind(li);
         this.li = li;
-        this.lane = li.lane;
         this.size = cursor.size;
         this.t0 = t0;
         this.t1 = t1;
-        this.dataEnd = Math.max(endTs, size == 0 ? 0 : lane.ts(size - 1));
+        this.dataEnd = Math.max(endTs, size == 0 ? 0 : rows.ts(size - 1));
         this.open = 0;
         this.scannedPastWindow = 0;
         this.scanning = true;
         this.tail = false;
-        this.pos = LaneIndex.lowerBound(lane, t0, 0, size);
-        cursor.seek(pos);
+        cursor.seekTime(t0);
+        this.pos = cursor.pos;
         final long m = cursor.machine;
         openBefore(Kind.LOCK, LaneMachine.localLocks(m) + LaneMachine.remoteLocks(m));
         openBefore(Kind.WORK, LaneMachine.inlineWork(m) + LaneMachine.workerWork(m));
@@ -102,7 +101,7 @@ public final class LaneIntervals {
         int pending = 0;
         final int stop = Math.max(0, pos - SCAN_CAP);
         for (int k = pos - 1; k >= stop && found < n; k--) {
-            final int role = role(kd, lane.meta(k));
+            final int role = role(kd, rows.meta(k));
             if (role < 0) {
                 pending++;
             } else if (role > 0) {
@@ -113,9 +112,9 @@ public final class LaneIntervals {
         for (int j = found; j < n; j++) push(kd, Long.MIN_VALUE, -1, -1, 0, 0, 0);
         for (int j = found - 1; j >= 0; j--) {
             final int k = beginScratch[j];
-            final long meta = lane.meta(k);
-            push(kd, lane.ts(k), k, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), TraceDescriptor.aux(meta),
-                    lane.payload(k));
+            final long meta = rows.meta(k);
+            push(kd, rows.ts(k), k, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), TraceDescriptor.aux(meta),
+                    rows.payload(k));
         }
     }
 
@@ -146,7 +145,7 @@ public final class LaneIntervals {
                 break;
             }
             final int k = pos;
-            final long ts = lane.ts(k);
+            final long ts = rows.ts(k);
             if (ts >= t1) {
                 // begins after the window are still paired, so that an end is matched to its own begin
                 if (open == 0) {
@@ -160,13 +159,13 @@ public final class LaneIntervals {
                 }
             }
             pos = k + 1;
-            final long meta = lane.meta(k);
-            if (handle(k, ts, meta, TraceDescriptor.type(meta), lane.payload(k))) return true;
+            final long meta = rows.meta(k);
+            if (handle(k, ts, meta, TraceDescriptor.type(meta), rows.payload(k))) return true;
         }
         while (open > 0 && oBegin[open - 1] >= t1) open--;
         if (open > 0) {
             final int j = open - 1;
-            current(KINDS[oKind[j]], beginOrWindow(j), pos >= size ? dataEnd : lane.ts(pos - 1),
+            current(KINDS[oKind[j]], beginOrWindow(j), pos >= size ? dataEnd : rows.ts(pos - 1),
                     oPeer[j], oFn[j], oAux[j], oPayload[j], oIndex[j], -1,
                     OPEN_END | (oBegin[j] == Long.MIN_VALUE ? OPEN_BEGIN : 0));
             open--;
@@ -183,7 +182,7 @@ public final class LaneIntervals {
     private boolean tailScan() {
         final long reach = li.maxDuration();
         while (pos < size) {
-            final long ts = lane.ts(pos);
+            final long ts = rows.ts(pos);
             if (ts - t1 >= reach) break;
             if ((pos & (LaneIndex.BLOCK - 1)) == 0) {
                 final int b = pos >>> LaneIndex.BLOCK_SHIFT;
@@ -199,9 +198,9 @@ public final class LaneIntervals {
                 }
             }
             final int k = pos++;
-            final long meta = lane.meta(k);
+            final long meta = rows.meta(k);
             final int type = TraceDescriptor.type(meta);
-            if (DurationChannel.OF_TYPE[type] >= 0 && handle(k, ts, meta, type, lane.payload(k))) return true;
+            if (DurationChannel.OF_TYPE[type] >= 0 && handle(k, ts, meta, type, rows.payload(k))) return true;
         }
         tail = false;
         return false;
@@ -280,7 +279,11 @@ public final class LaneIntervals {
         return true;
     }
 
-    /** End event without a duration (work, kworker): its begin is the open one or searched back. */
+    /**
+     * End event without a duration (work, kworker): its begin is the open one (found in the
+     * window, or by {@link #openBefore} when open at the window start); an end with no open
+     * begin lost it (an overrun) and is reported from the window start if it ends inside it.
+     */
     private boolean closeBySearch(Kind kd, int k, long ts, int pr, int f, int a, long p, int j) {
         if (j >= 0 && oBegin[j] != Long.MIN_VALUE) {
             final long b = oBegin[j];
@@ -292,33 +295,9 @@ public final class LaneIntervals {
         }
         final boolean placeholder = j >= 0;
         if (placeholder) remove(j);
-        final int bi = searchBack(kd, k, p);
-        if (bi >= 0) {
-            final long b = lane.ts(bi);
-            if (b >= t1) return false;
-            current(kd, b, ts, pr, f, a, p, bi, k, 0);
-        } else {
-            // open at t0 but its begin is too far back, or an end whose begin was lost (overrun)
-            if (!placeholder && ts >= t1) return false;
-            current(kd, Math.max(t0, 0), ts, pr, f, a, p, -1, k, OPEN_BEGIN);
-        }
+        if (!placeholder && ts >= t1) return false;
+        current(kd, Math.max(t0, 0), ts, pr, f, a, p, -1, k, OPEN_BEGIN);
         return true;
-    }
-
-    private int searchBack(Kind kd, int from, long seq) {
-        final int stop = Math.max(0, from - SCAN_CAP);
-        for (int k = from - 1; k >= stop; k--) {
-            final long meta = lane.meta(k);
-            final int type = TraceDescriptor.type(meta);
-            if (kd == Kind.WORK) {
-                if (type == EventType.WORK_START.code && lane.payload(k) == seq) return k;
-            } else if (type == EventType.TASK_SWITCH.code) {
-                final int a = TraceDescriptor.aux(meta);
-                if ((a & 0xFF) == TraceDescriptor.TASK_KWORKER) return k;
-                if (((a >>> 8) & 0xFF) == TraceDescriptor.TASK_KWORKER) return -1;
-            }
-        }
-        return -1;
     }
 
     /**

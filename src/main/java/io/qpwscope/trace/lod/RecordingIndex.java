@@ -147,28 +147,18 @@ public final class RecordingIndex implements DrainListener {
         final LaneEvents lane = li.lane;
         final int size = cur.size;
         final long end = Math.max(endTs, size == 0 ? 0 : lane.ts(size - 1));
-        final RemoteHoldSeries[] hs = holderLists[cpu].series;
-
         long x = t0;
-        int i = LaneIndex.lowerBound(lane, x, 0, size);
-        cur.seek(i);
-        long xc = clamp(x, end);
-        cur.cumAt(xc, lane, i < size ? i : -1, out.prevCum);
+        cur.seekTime(x);
+        cur.cumAt(clamp(x, end), out.prevCum);
         System.arraycopy(cur.counts, 0, out.prevCounts, 0, LaneWalk.TYPES);
-        for (int h = 0; h < hs.length; h++) {
-            final int n = hs[h].size();
-            out.holdPos[h] = hs[h].firstEndingAfter(xc, 0, n);
-            out.holdPrev[h] = hs[h].heldUpTo(xc, out.holdPos[h], n);
-        }
 
         long[] prev = out.prevCum;
         long[] now = out.curCum;
         for (int b = 0; b < nBuckets; b++) {
             final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
-            i = LaneIndex.gallop(lane, x1, cur.pos, size);
-            cur.advanceTo(i);
+            cur.advanceToTime(x1);
             final long xc1 = clamp(x1, end);
-            cur.cumAt(xc1, lane, i < size ? i : -1, now);
+            cur.cumAt(xc1, now);
 
             for (int t = 0; t < LaneWalk.TYPES; t++) {
                 out.counts[t][b] = cur.counts[t] - out.prevCounts[t];
@@ -184,41 +174,87 @@ public final class RecordingIndex implements DrainListener {
                     topNs = ns;
                 }
             }
+            out.dominant[b] = (byte) top;
+            out.topOwnNs[b] = topNs;
             for (int c = 0; c < DurationChannel.COUNT; c++) {
                 final long m = cur.runMax[c];
                 out.maxNs[c][b] = m == Long.MIN_VALUE ? 0 : m;
             }
             cur.clearMax();
 
-            long held = 0;
-            long bestHeld = 0;
-            int holder = -1;
-            for (int h = 0; h < hs.length; h++) {
-                final RemoteHoldSeries s = hs[h];
-                final int n = s.size();
-                final int pos = s.firstEndingAfter(xc1, out.holdPos[h], n);
-                final long upTo = s.heldUpTo(xc1, pos, n);
-                final long d = upTo - out.holdPrev[h];
-                out.holdPos[h] = pos;
-                out.holdPrev[h] = upTo;
-                held += d;
-                if (d > bestHeld || (d == bestHeld && d > 0 && s.holder < holder)) {
-                    bestHeld = d;
-                    holder = s.holder;
-                }
-            }
-            held = Math.min(held, xc1 - xc);
-            out.stateNs[LaneState.HELD_BY_REMOTE.ordinal()][b] = held;
-            out.heldBy[b] = (byte) holder;
-            if (top != LaneState.NO_DATA && held > topNs) top = LaneState.HELD_BY_REMOTE.ordinal();
-            out.dominant[b] = (byte) top;
-
             final long[] swap = prev;
             prev = now;
             now = swap;
             x = x1;
-            xc = xc1;
         }
+        summarizeHolds(cpu, t0, bucketNs, nBuckets, end, out);
+    }
+
+    /**
+     * The overlay: per bucket, the time other CPUs held this CPU's locks (holders added up,
+     * capped at the bucket's time in the recording) and who held them longest; then lets it
+     * take the dominant state where it exceeds the top own state. A holder with few
+     * intervals in the window has them spread over the buckets; one with many is read at
+     * each bucket edge.
+     */
+    private void summarizeHolds(int cpu, long t0, long bucketNs, int nBuckets, long end, BucketSummary out) {
+        final long[] held = out.stateNs[LaneState.HELD_BY_REMOTE.ordinal()];
+        java.util.Arrays.fill(held, 0, nBuckets, 0);
+        java.util.Arrays.fill(out.bestHeld, 0, nBuckets, 0);
+        java.util.Arrays.fill(out.heldBy, 0, nBuckets, (byte) -1);
+        final long windowEnd = nBuckets == 0 ? t0 : sat(t0, bucketNs * (long) nBuckets, bucketNs, nBuckets);
+        final long lo = clamp(t0, end);
+        final long hi = clamp(windowEnd, end);
+        final long[] one = out.holderNs;
+        for (RemoteHoldSeries s : holderLists[cpu].series) {
+            final int n = s.size();
+            final int j0 = s.firstEndingAfter(lo, 0, n);
+            final int j1 = s.firstBeginningAtOrAfter(hi, n);
+            if (j1 <= j0) continue;
+            java.util.Arrays.fill(one, 0, nBuckets, 0);
+            if (j1 - j0 <= 16L * nBuckets + 16) {
+                s.spread(j0, j1, t0, bucketNs, nBuckets, lo, hi, one);
+            } else {
+                long x = t0;
+                int pos = j0;
+                long upTo = s.heldUpTo(lo, pos, n);
+                for (int b = 0; b < nBuckets; b++) {
+                    final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
+                    final long xc1 = clamp(x1, end);
+                    pos = s.firstEndingAfter(xc1, pos, n);
+                    final long next = s.heldUpTo(xc1, pos, n);
+                    one[b] = next - upTo;
+                    upTo = next;
+                    x = x1;
+                }
+            }
+            for (int b = 0; b < nBuckets; b++) {
+                final long d = one[b];
+                if (d == 0) continue;
+                held[b] += d;
+                if (d > out.bestHeld[b] || (d == out.bestHeld[b] && s.holder < out.heldBy[b])) {
+                    out.bestHeld[b] = d;
+                    out.heldBy[b] = (byte) s.holder;
+                }
+            }
+        }
+        long x = t0;
+        for (int b = 0; b < nBuckets; b++) {
+            final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
+            final long width = clamp(x1, end) - clamp(x, end);
+            if (held[b] > width) held[b] = width;
+            if (out.dominant[b] != LaneState.NO_DATA && held[b] > out.topOwnNs[b]) {
+                out.dominant[b] = (byte) LaneState.HELD_BY_REMOTE.ordinal();
+            }
+            x = x1;
+        }
+    }
+
+    /** @return t0 + span, saturated at Long.MAX_VALUE. */
+    private static long sat(long t0, long span, long bucketNs, int nBuckets) {
+        if (span / nBuckets != bucketNs) return Long.MAX_VALUE;
+        final long e = t0 + span;
+        return span > 0 && e < t0 ? Long.MAX_VALUE : e;
     }
 
     private static long clamp(long x, long end) {
@@ -245,11 +281,10 @@ public final class RecordingIndex implements DrainListener {
             out.eventIndex = -1;
             return out.state;
         }
-        final int i = t == Long.MAX_VALUE ? size : LaneIndex.lowerBound(lane, t + 1, 0, size);
-        cur.seek(i);
-        out.eventIndex = i - 1;
+        if (t == Long.MAX_VALUE) cur.seekIndex(size); else cur.seekTime(t + 1);
+        out.eventIndex = cur.pos - 1;
         out.machine = cur.machine;
-        out.state = cur.stateAt(t, lane, i < size ? i : -1);
+        out.state = cur.stateAt(t);
         for (RemoteHoldSeries s : holderLists[cpu].series) {
             final int n = s.size();
             final int j = s.firstEndingAfter(t, 0, n);
@@ -273,7 +308,7 @@ public final class RecordingIndex implements DrainListener {
         for (LaneIndex li : lanes) n += li.heapBytes();
         for (HolderList hl : holderLists) n += 16 + 8L * hl.series.length;
         for (RemoteHoldSeries[] row : holds) {
-            for (RemoteHoldSeries s : row) if (s != null) n += 64 + 24L * s.size();
+            for (RemoteHoldSeries s : row) if (s != null) n += s.heapBytes();
         }
         return n;
     }

@@ -137,6 +137,18 @@ class LaneSemanticsTest {
     }
 
     @Test
+    void shouldUseTheFileFormatsTypeCodesInTheMachine() {
+        assertEquals(EventType.LOCK_ACQUIRE.code, LaneMachine.LOCK_ACQUIRE);
+        assertEquals(EventType.LOCK_RELEASE.code, LaneMachine.LOCK_RELEASE);
+        assertEquals(EventType.WORK_START.code, LaneMachine.WORK_START);
+        assertEquals(EventType.WORK_END.code, LaneMachine.WORK_END);
+        assertEquals(EventType.TASK_SWITCH.code, LaneMachine.TASK_SWITCH);
+        assertEquals(EventType.IRQ_OFF.code, LaneMachine.IRQ_OFF);
+        assertEquals(EventType.IRQ_ON.code, LaneMachine.IRQ_ON);
+        assertEquals(EventType.TRIGGER.code, LaneMachine.TRIGGER_EVENT);
+    }
+
+    @Test
     void shouldShowIdleAfterASwitchToTheIdleTask() {
         ev(0, 100, EventType.TASK_SWITCH, -1, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
         ev(0, 900, EventType.TASK_SWITCH, -1, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
