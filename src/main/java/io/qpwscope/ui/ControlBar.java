@@ -13,11 +13,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.ToggleSwitch;
 
@@ -25,7 +24,7 @@ import org.controlsfx.control.ToggleSwitch;
  * The lab's main controls: scenario picker and Open…, Run / Stop, the live qpw switch,
  * the trigger buttons, theme and presentation mode.
  */
-public final class ControlBar extends HBox {
+public final class ControlBar extends FlowPane {
     public static final Path SCENARIO_DIR = Path.of("scenarios");
 
     private final LabModel model;
@@ -43,7 +42,8 @@ public final class ControlBar extends HBox {
     public ControlBar(LabModel model) {
         this.model = model;
         getStyleClass().add("control-bar");
-        setSpacing(8);
+        setHgap(8);
+        setVgap(6);
         setAlignment(Pos.CENTER_LEFT);
         scenarios.setPromptText("scenario");
         scenarios.setCellFactory(l -> new NameCell());
@@ -76,6 +76,7 @@ public final class ControlBar extends HBox {
                 Trigger.MEMCG_DRAIN)) {
             Button b = new Button(t == Trigger.FLUSHBUFS ? "blockdev --flushbufs" : t.id);
             b.getStyleClass().add("trigger-button");
+            b.setMnemonicParsing(false);
             b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.KernelText.chain(t)));
             b.setOnAction(e -> model.fire(t));
             b.setDisable(true);
@@ -84,12 +85,17 @@ public final class ControlBar extends HBox {
             trig.getChildren().add(b);
         }
         model.bootProperty().addListener((o, a, b) -> triggerCpu.setText("on cpu" + model.triggerCpu() + ":"));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
         dark.setSelected(true);
-        getChildren().addAll(scenarios, open, new Separator(javafx.geometry.Orientation.VERTICAL), run, stop,
-                new Separator(javafx.geometry.Orientation.VERTICAL), qpwSwitch,
-                new Separator(javafx.geometry.Orientation.VERTICAL), trig, grow, dark, present);
+        dark.setTooltip(new Tooltip("Dark or light theme"));
+        present.setTooltip(new Tooltip("Presentation mode: large fonts and lanes, side pane hidden (F5)"));
+        HBox file = new HBox(6, scenarios, open, run, stop);
+        file.setAlignment(Pos.CENTER_LEFT);
+        HBox view = new HBox(6, dark, present);
+        view.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(file, qpwSwitch, trig, view);
+        for (javafx.scene.Node n : List.of(open, run, stop, dark, present, qpwSwitch)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        for (Button b : triggers) b.setMinWidth(Region.USE_PREF_SIZE);
+        triggerCpu.setMinWidth(Region.USE_PREF_SIZE);
     }
 
     public ComboBox<Path> scenarioPicker() { return scenarios; }

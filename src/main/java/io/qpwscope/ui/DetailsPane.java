@@ -28,6 +28,11 @@ public final class DetailsPane extends VBox {
         body.setWrapText(true);
         rangeTitle.getStyleClass().add("details-range");
         rangeTitle.setWrapText(true);
+        for (Label l : new Label[] {title, body, rangeTitle}) {
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.setMaxWidth(Double.MAX_VALUE);
+        }
         table.getStyleClass().add("stats-table");
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("no range selected"));

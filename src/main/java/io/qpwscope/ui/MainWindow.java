@@ -15,7 +15,6 @@ import java.util.Objects;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.SplitPane;
@@ -63,10 +62,9 @@ public final class MainWindow {
         this.config = new KernelConfigSheet(model);
         this.status = new StatusBar(model);
 
-        StackPane centre = new StackPane(timeline, caption);
-        StackPane.setAlignment(caption, Pos.BOTTOM_CENTER);
-        caption.maxWidthProperty().bind(centre.widthProperty().multiply(0.8));
-        VBox middle = new VBox(playback, centre, legend);
+        StackPane centre = new StackPane(timeline);
+        caption.managedProperty().bind(caption.visibleProperty());
+        VBox middle = new VBox(playback, centre, caption, legend);
         VBox.setVgrow(centre, javafx.scene.layout.Priority.ALWAYS);
         side.setOrientation(Orientation.VERTICAL);
         side.getItems().addAll(config, details);
@@ -108,6 +106,7 @@ public final class MainWindow {
         controls.dark.selectedProperty().addListener((o, a, d) -> setDark(d));
         controls.present.selectedProperty().addListener((o, a, p) -> setPresentation(p));
         controls.openButton().setOnAction(e -> openFile());
+        playback.png.setOnAction(e -> exportPng());
         controls.scenarioPicker().setOnAction(e -> {
             Path p = controls.scenarioPicker().getValue();
             if (p != null && !p.equals(model.scenarioFileProperty().get())) openAndRun(p);
@@ -146,6 +145,18 @@ public final class MainWindow {
         if (java.nio.file.Files.isDirectory(ControlBar.SCENARIO_DIR)) fc.setInitialDirectory(ControlBar.SCENARIO_DIR.toFile());
         File f = fc.showOpenDialog(stage);
         if (f != null) openAndRun(f.toPath());
+    }
+
+    private void exportPng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save timeline as PNG");
+        fc.setInitialFileName("qpwscope-timeline.png");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        var task = PngExport.save(timeline, f.toPath());
+        task.setOnSucceeded(e -> status.showNotice("Saved " + f));
+        task.setOnFailed(e -> status.showError("PNG not saved: " + task.getException().getMessage()));
     }
 
     /** Loads a scenario file and runs it; a bad file is reported with file:line:column, the current run goes on. */

@@ -7,7 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 
 /**
- * The scenario's narration steps as a caption over the bottom of the timeline. The step
+ * The scenario's narration steps as a caption under the timeline (never over a lane). The step
  * shown is the last one whose time has been reached by the view's cursor, so captions follow
  * slow motion and replays, not just the wall clock.
  */

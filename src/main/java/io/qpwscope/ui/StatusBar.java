@@ -31,6 +31,12 @@ public final class StatusBar extends HBox {
         getChildren().addAll(engine, trace, heap, grow, message);
     }
 
+    /** Shows a notice in the status line. */
+    public void showNotice(String text) {
+        message.getStyleClass().remove("error-text");
+        message.setText(text);
+    }
+
     /** Shows an error in the status line until the next notice. */
     public void showError(String error) {
         if (!message.getStyleClass().contains("error-text")) message.getStyleClass().add("error-text");

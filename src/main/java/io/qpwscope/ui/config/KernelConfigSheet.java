@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
@@ -46,7 +47,11 @@ public final class KernelConfigSheet extends VBox {
         warnings.getStyleClass().add("kernel-warning");
         machine.getStyleClass().add("machine-note");
         error.getStyleClass().add("error-text");
-        for (Label l : List.of(effective, reason, warnings, machine, error)) l.setWrapText(true);
+        for (Label l : List.of(effective, reason, warnings, machine, error)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setMaxWidth(Double.MAX_VALUE);
+        }
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);

@@ -20,6 +20,43 @@ public final class EngineSession implements AutoCloseable {
         return t;
     });
     private volatile Engine engine;
+    private final java.util.concurrent.ScheduledExecutorService guard = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recording-guard");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long budgetBytes;
+    private final java.util.function.Consumer<Engine> onBudgetStop;
+
+    /**
+     * @param budgetBytes  stop a run whose recording holds more than this many heap bytes
+     * @param onBudgetStop told (on the control thread) after such a stop
+     */
+    public EngineSession(long budgetBytes, java.util.function.Consumer<Engine> onBudgetStop) {
+        this.budgetBytes = budgetBytes;
+        this.onBudgetStop = onBudgetStop;
+        // Checked on its own thread, ten times a second: the FX thread may be starved by the
+        // CPU threads exactly when the recording grows fastest.
+        guard.scheduleWithFixedDelay(this::checkBudget, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkBudget() {
+        Engine e = engine;
+        if (e == null || !e.running() || recordingBytes(e) <= budgetBytes) return;
+        control.execute(() -> {
+            if (e.running()) {
+                e.stop();
+                onBudgetStop.accept(e);
+            }
+        });
+    }
+
+    /** Heap held by a run's recorded events. */
+    public static long recordingBytes(Engine e) {
+        long n = 0;
+        for (int c = 0; c < e.recording().cpus(); c++) n += e.recording().lane(c).heapBytes();
+        return n;
+    }
 
     /** @return the engine of the current run (running or stopped), or null before the first. */
     public Engine engine() {
@@ -67,6 +104,7 @@ public final class EngineSession implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.shutdownNow();
         control.shutdown();
         try {
             control.awaitTermination(15, TimeUnit.SECONDS);

@@ -32,7 +32,8 @@ public final class LabModel implements AutoCloseable {
     /** Stop a live run when its recording holds this share of the heap, rather than let the JVM die on stage. */
     static final double HEAP_STOP_FRACTION = 0.55;
 
-    private final EngineSession session = new EngineSession();
+    private final EngineSession session = new EngineSession(
+            (long) (HEAP_STOP_FRACTION * Runtime.getRuntime().maxMemory()), this::stoppedByBudget);
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyObjectWrapper<Path> scenarioFile = new ReadOnlyObjectWrapper<>(this, "scenarioFile");
@@ -197,22 +198,22 @@ public final class LabModel implements AutoCloseable {
         if (e == null) return;
         stats.set(e.stats());
         if (running.get() != e.running()) running.set(e.running());
-        long max = Runtime.getRuntime().maxMemory();
-        long used = recordingBytes(e);
-        if (e.running() && used > HEAP_STOP_FRACTION * max) {
-            stop();
-            setError(String.format(java.util.Locale.ROOT,
-                    "Run stopped: the recording holds %d MB of a %d MB heap. "
-                            + "Everything recorded stays viewable; press Run to start again.",
-                    used >> 20, max >> 20));
-        }
     }
 
     /** Heap held by a run's recorded events. */
     public static long recordingBytes(Engine e) {
-        long n = 0;
-        for (int c = 0; c < e.recording().cpus(); c++) n += e.recording().lane(c).heapBytes();
-        return n;
+        return EngineSession.recordingBytes(e);
+    }
+
+    private void stoppedByBudget(Engine e) {
+        long used = recordingBytes(e), max = Runtime.getRuntime().maxMemory();
+        Platform.runLater(() -> {
+            running.set(false);
+            setError(String.format(java.util.Locale.ROOT,
+                    "Run stopped: its recording reached %d MB of a %d MB heap (lock tracing records every "
+                            + "fast-path op). Everything recorded stays viewable; Run starts again, "
+                            + "\"Trace lock ops\" off records much less.", used >> 20, max >> 20));
+        });
     }
 
     public void setErrorSink(Consumer<String> sink) {

@@ -32,6 +32,7 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
                 int from = Math.min(q.lowerBound((long) (t0 - r.index.maxQueueLatency()) - 1), q.firstPending());
                 int to = q.lowerBound((long) Math.ceil(t1) + 1);
                 for (int i = from; i < to; i++) {
+                    if (q.startLane(i) == QueueTable.LOST) continue;
                     long qt = q.queuedTs(i);
                     long st = q.startTs(i);
                     boolean pending = q.startLane(i) == QueueTable.PENDING || st > r.frame.dataEnd;
@@ -48,8 +49,14 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
                 return;
             }
         }
-        gc.setLineDashes(SOLID);
+        if (dashed) {
+            gc.setLineDashes(SOLID);
+            dashed = false;
+        }
     }
+
+    /** setLineDashes copies its array: switch only when the dash state changes. */
+    private boolean dashed;
 
     private void arrow(TimelineRenderer r, GraphicsContext gc, int lane, QueueTable q, int i, long qt, boolean pending) {
         int target = pending ? q.target(i) : q.startLane(i);
@@ -64,7 +71,10 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
         gc.setLineWidth(lw);
         gc.setStroke(pending ? r.palette.neutral : q.inline(i) ? Palette.BLUISH_GREEN : Palette.ORANGE);
         gc.setFill(gc.getStroke());
-        gc.setLineDashes(pending ? DASH : SOLID);
+        if (pending != dashed) {
+            gc.setLineDashes(pending ? DASH : SOLID);
+            dashed = pending;
+        }
         gc.beginPath();
         gc.moveTo(x0, y0);
         if (target == lane) {
@@ -75,7 +85,6 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
             gc.bezierCurveTo(x0, mid, x1, mid, x1, y1);
         }
         gc.stroke();
-        gc.setLineDashes(SOLID);
         double m = 4 * r.style.scale + 1;
         double dir = y1 >= y0 ? 1 : -1;
         if (target == lane) dir = 1;

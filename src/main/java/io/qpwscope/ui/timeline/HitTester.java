@@ -54,6 +54,7 @@ public final class HitTester {
                 }
                 int rank = rank(kinds, k);
                 if (k == SpanKind.TRIGGER && row == LaneRow.WORK) rank = 0;
+                if (k == SpanKind.GAP) rank = 0;
                 if (rank < 0 || (k == SpanKind.TRIGGER && row != LaneRow.WORK)) continue;
                 if (rank > bestRank || (rank == bestRank && st.start(i) <= t && st.end(i) >= t)) {
                     bestRank = rank;
@@ -65,11 +66,10 @@ public final class HitTester {
         }
         if (bestKind != null) return describe(r, lane, row, bestKind, bestLane, bestIdx);
         LaneIndex li = r.index.lane(lane);
-        if (row == LaneRow.TASK && li.firstTs() >= 0) {
-            int task = li.taskKind();
-            long since = task == LaneIndex.TASK_UNKNOWN ? li.firstTs() : li.taskSince();
+        if (row == LaneRow.TASK && li.taskKind() != LaneIndex.TASK_UNKNOWN) {
+            long since = li.taskSince();
             if (t >= since) {
-                SpanKind k = task == LaneIndex.TASK_UNKNOWN ? SpanKind.TASK_USER : LaneIndex.taskSpan(task);
+                SpanKind k = LaneIndex.taskSpan(li.taskKind());
                 return new TimelineHit(lane, row, k, cap(k.label) + " (now)", since, (long) r.frame.dataEnd,
                         List.of(where(r, lane, row), "since " + TimeFormat.absolute(since)));
             }
@@ -137,6 +137,11 @@ public final class HitTester {
             case NOISE -> {
                 title = "Noise " + TimeFormat.duration(e - s);
                 lines.add("gap measured by the task's own loop (osnoise-style)");
+            }
+            case GAP -> {
+                title = "Not indexed: " + TimeFormat.count(st.value(i)) + " records skipped";
+                lines.add("the UI fell behind the engine (CPU threads and UI share the cores)");
+                lines.add("the records are in the recording; only this view skipped them");
             }
             case MODE_SWITCH -> {
                 title = "Live switch to qpw=" + st.flags(i) + " (quiesce " + TimeFormat.duration(e - s) + ")";

@@ -20,13 +20,19 @@ final class LabelCache {
     }
 
     String get(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        int i = (int) (h ^ (h >>> 29)) & mask;
+        int i = (int) mix(key) & mask;
         if (vals[i] != null && keys[i] == key) return vals[i];
         String s = format.apply(key);
         keys[i] = key;
         vals[i] = s;
         return s;
+    }
+
+    /** splitmix64's finaliser: every key bit reaches the low bits (keys differ mostly in high bits). */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     void clear() {

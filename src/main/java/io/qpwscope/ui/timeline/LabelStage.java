@@ -13,7 +13,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class LabelStage implements TimelineRenderer.RenderStage {
     private static final double CHAR_WIDTH = 0.58;
-    private final LabelCache labels = new LabelCache(2048, SpanLabels::text);
+    private final LabelCache labels = new LabelCache(16384, SpanLabels::text);
     /** lastRight[lane * 3 + row]: canvas x where the row's last label ended. */
     private double[] lastRight = new double[0];
     private double[] lastMarker = new double[0];
@@ -61,6 +61,9 @@ final class LabelStage implements TimelineRenderer.RenderStage {
                     }
                     case TRIGGER -> {
                         if (r.visible(l)) bracket(r, gc, l, st.fn(i), s, e);
+                    }
+                    case GAP -> {
+                        if (r.visible(l)) gap(r, gc, l, s, e);
                     }
                     default -> { }
                 }
@@ -118,13 +121,15 @@ final class LabelStage implements TimelineRenderer.RenderStage {
                 }
             }
         }
-        double x = (kind == SpanKind.INTERRUPTION && xe - xs < w) ? (xs + xe) / 2 - w / 2 : xs;
+        boolean inside = xe - xs >= w;
+        double x = inside ? xs : (xs + xe) / 2 - w / 2;
         if (x < lastRight[slot] + 3 || x + w > r.canvasWidth) return;
         lastRight[slot] = x + w;
         double y = r.layout.rowTop(lane, row);
-        Color bg = r.palette.base(kind);
-        gc.setFill(bg);
-        gc.fillRoundRect(x, y + 1, w, rowH - 2, 6, 6);
+        if (!inside) {
+            gc.setFill(r.palette.base(kind));
+            gc.fillRoundRect(x, y + 1, w, rowH - 2, 6, 6);
+        }
         gc.setFill(textOn(kind));
         gc.fillText(text, x + 4, y + rowH / 2);
     }
@@ -148,6 +153,22 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         lastRight[slot] = x + w;
         gc.setFill(r.palette.text);
         gc.fillText(text, x + 2, y + h / 2);
+    }
+
+    private void gap(TimelineRenderer r, GraphicsContext gc, int lane, double s, double e) {
+        double xs = Math.max(r.plotLeft(), r.x(s));
+        double xe = Math.min(r.plotRight(), r.x(e));
+        if (xe <= xs) return;
+        double y = r.layout.laneTop(lane);
+        double h = r.layout.laneBodyHeight();
+        gc.setFill(r.palette.gap);
+        gc.fillRect(xs, y, Math.max(1, xe - xs), h);
+        double fs = r.style.smallFont.getSize();
+        String text = "not indexed: UI behind";
+        if (xe - xs > text.length() * fs * CHAR_WIDTH + 8) {
+            gc.setFill(r.palette.text);
+            gc.fillText(text, xs + 4, y + h / 2);
+        }
     }
 
     private static Color textOn(SpanKind kind) {

@@ -31,6 +31,11 @@ public final class LaneIndex {
     private int workAttr;
     private long triggerStart = -1;
     private int triggerFn;
+    /** Skipped index ranges [gapStart[k], gapEnd[k]), block aligned. */
+    private int[] gapStart = new int[4];
+    private int[] gapEnd = new int[4];
+    private int gaps;
+    private long skipped;
 
     LaneIndex(int cpu) {
         this.cpu = cpu;
@@ -77,9 +82,60 @@ public final class LaneIndex {
         }
         int b = i >>> DenseField.BLOCK_SHIFT;
         System.arraycopy(cum, b * DenseField.COUNT, out, 0, DenseField.COUNT);
+        if (inGap(i)) return;
         for (int k = b << DenseField.BLOCK_SHIFT; k < i; k++) {
             DenseField.accumulate(src.meta(cpu, k), src.payload(cpu, k), out);
         }
+    }
+
+    /** @return whether event i lies in a skipped range (its records count for nothing). */
+    public boolean inGap(int i) {
+        for (int k = gaps - 1; k >= 0; k--) {
+            if (i >= gapEnd[k]) return false;
+            if (i >= gapStart[k]) return true;
+        }
+        return false;
+    }
+
+    /** Events skipped so far because the UI fell behind. */
+    public long skipped() { return skipped; }
+
+    /**
+     * Skips events [indexed, target) without indexing them: they are marked as a gap (a
+     * {@link SpanKind#GAP} span), their prefix sums count nothing, and what was open (task
+     * since, running work, trigger) restarts after the gap. Both ends must be block aligned.
+     */
+    void skipTo(TimelineSource src, int target) {
+        int from = indexed;
+        if (target <= from || (from & (DenseField.BLOCK - 1)) != 0 || (target & (DenseField.BLOCK - 1)) != 0) {
+            throw new IllegalArgumentException("gap [" + from + ", " + target + ") not block aligned");
+        }
+        for (int b = from >>> DenseField.BLOCK_SHIFT; b < target >>> DenseField.BLOCK_SHIFT; b++) storeBlock(b);
+        long startTs = firstTs < 0 ? src.ts(cpu, from) : lastTs;
+        long endTs = src.ts(cpu, target - 1);
+        if (gaps == gapStart.length) {
+            gapStart = Arrays.copyOf(gapStart, gaps * 2);
+            gapEnd = Arrays.copyOf(gapEnd, gaps * 2);
+        }
+        gapStart[gaps] = from;
+        gapEnd[gaps] = target;
+        gaps++;
+        skipped += target - from;
+        spans.add(startTs, endTs, SpanTable.attr(SpanKind.GAP, -1, 0, 0), target - from, target - 1);
+        if (firstTs < 0) firstTs = startTs;
+        lastTs = endTs;
+        int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, target);
+        if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
+        if (taskKind != TASK_UNKNOWN) taskSince = endTs;
+        workStart = -1;
+        triggerStart = -1;
+        indexed = target;
+    }
+
+    /** @return the last index in [from, to) with this record type, or -1 (reads only the meta column). */
+    private int lastOfType(TimelineSource src, int type, int from, int to) {
+        for (int i = to - 1; i >= from; i--) if (TraceDescriptor.type(src.meta(cpu, i)) == type) return i;
+        return -1;
     }
 
     /** Indexes events [indexed, limit) of this lane. */

@@ -66,6 +66,11 @@ final class LongLongMap {
         return v;
     }
 
+    void clear() {
+        java.util.Arrays.fill(used, false);
+        size = 0;
+    }
+
     private void rehash(int cap) {
         long[] k = keys, v = vals;
         boolean[] u = used;
@@ -77,7 +82,6 @@ final class LongLongMap {
     }
 
     private static int hash(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return (int) LabelCache.mix(key);
     }
 }

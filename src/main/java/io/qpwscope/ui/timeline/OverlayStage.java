@@ -12,8 +12,6 @@ import javafx.scene.text.TextAlignment;
  * playback badge.
  */
 final class OverlayStage implements TimelineRenderer.RenderStage {
-    private static final double[] DASH = {4, 4};
-    private static final double[] SOLID = {};
     private final LabelCache modeLabels = new LabelCache(4, v -> "qpw=" + v + (v == 1 ? " (spinlocks)" : " (local_lock)"));
     private final LabelCache triggerLabels = new LabelCache(16, v -> io.qpwscope.trace.Trigger.ofCode((int) v).id);
     private final LabelCache selLabels = new LabelCache(64, v -> "Δ " + TimeFormat.duration(v));
@@ -95,9 +93,7 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         if (!Double.isNaN(f.hoverX) && f.hoverX >= left) {
             gc.setStroke(r.palette.mutedText);
             gc.setLineWidth(1);
-            gc.setLineDashes(DASH);
             gc.strokeLine(Math.floor(f.hoverX) + 0.5, top, Math.floor(f.hoverX) + 0.5, bottom);
-            gc.setLineDashes(SOLID);
         }
 
         badge(r, gc);

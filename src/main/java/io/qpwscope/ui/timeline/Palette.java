@@ -34,6 +34,8 @@ public final class Palette {
     public final Color selection;
     public final Color future;
     public final Color neutral;
+    /** Over stretches the UI skipped. */
+    public final Color gap;
     private final Color[][] state;
 
     private Palette(boolean dark) {
@@ -51,6 +53,7 @@ public final class Palette {
             selection = Color.web("#56B4E9", 0.18);
             future = Color.web("#000000", 0.35);
             neutral = Color.web("#9aa3b2");
+            gap = Color.web("#5c6470", 0.55);
         } else {
             background = Color.web("#ffffff");
             laneBackground = Color.web("#f6f7f9");
@@ -64,6 +67,7 @@ public final class Palette {
             selection = Color.web("#0072B2", 0.14);
             future = Color.web("#000000", 0.06);
             neutral = Color.web("#6b7280");
+            gap = Color.web("#9aa3b2", 0.55);
         }
         state = new Color[SpanKind.count()][LEVELS];
         for (SpanKind k : SpanKind.values()) {
@@ -92,6 +96,7 @@ public final class Palette {
             case REMOTE_HELD -> REDDISH_PURPLE;
             case FLUSH_WAIT -> neutral;
             case TRIGGER, MODE_SWITCH -> text;
+            case GAP -> gap;
         };
     }
 

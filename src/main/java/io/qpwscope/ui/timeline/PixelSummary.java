@@ -113,9 +113,9 @@ public final class PixelSummary {
     private void open(LaneIndex lane, double dataEnd, double t1, int l) {
         if (lane.firstTs() < 0) return;
         int task = lane.taskKind();
-        long since = task == LaneIndex.TASK_UNKNOWN ? lane.firstTs() : lane.taskSince();
-        SpanKind tk = task == LaneIndex.TASK_UNKNOWN ? SpanKind.TASK_USER : LaneIndex.taskSpan(task);
-        if (since <= t1) spread(occ[l][tk.ordinal()], since, dataEnd);
+        if (task != LaneIndex.TASK_UNKNOWN && lane.taskSince() <= t1) {
+            spread(occ[l][LaneIndex.taskSpan(task).ordinal()], lane.taskSince(), dataEnd);
+        }
         if (lane.openWorkStart() >= 0 && lane.openWorkStart() <= t1) {
             spread(occ[l][lane.openWorkAttr() & 0xFF], lane.openWorkStart(), dataEnd);
         }

@@ -10,6 +10,8 @@ import java.util.Arrays;
 public final class QueueTable {
     /** Start lane of a work item whose WORK_START has not been seen yet. */
     public static final int PENDING = -1;
+    /** Start lane of a work item whose start may lie in a skipped gap: never linked, not drawn. */
+    public static final int LOST = -2;
 
     private long[] queuedTs = new long[64];
     private long[] seq = new long[64];
@@ -77,6 +79,11 @@ public final class QueueTable {
     public long startTs(int i) { return startTs[i]; }
 
     public boolean inline(int i) { return inline[i]; }
+
+    /** Marks every pending row as {@link #LOST} (after a gap: its start may have been skipped). */
+    void abandonPending() {
+        for (int i = firstPending(); i < size; i++) if (startLane[i] == PENDING) startLane[i] = LOST;
+    }
 
     /** @return first index whose queued ts is {@code >= t}. */
     public int lowerBound(long t) {

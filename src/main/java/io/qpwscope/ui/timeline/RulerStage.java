@@ -12,8 +12,8 @@ import javafx.scene.text.TextAlignment;
  */
 final class RulerStage implements TimelineRenderer.RenderStage {
     private long cachedStep = -1;
+    private long cachedUnit = -1;
     private LabelCache tickLabels;
-    private LabelCache baseLabels;
 
     @Override
     public void draw(TimelineRenderer r, GraphicsContext gc) {
@@ -24,17 +24,15 @@ final class RulerStage implements TimelineRenderer.RenderStage {
         gc.setFill(p.grid);
         gc.fillRect(r.plotLeft(), h - 1, r.canvasWidth - r.plotLeft(), 1);
         long step = Ticks.step(r.viewport.nsPerPx(), r.style.tickSpacing);
-        if (step != cachedStep) {
-            cachedStep = step;
-            final long s = step;
-            tickLabels = new LabelCache(512, v -> TimeFormat.tick(v, s));
-            baseLabels = new LabelCache(64, v -> TimeFormat.tick(v, Math.max(1, s * 1000)) + " +");
-        }
         double start = r.viewport.startNs();
         double end = r.viewport.endNs();
-        long baseUnit = step > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : step * 1000;
-        long base = start <= 0 ? 0 : (long) Math.floor(start / baseUnit) * baseUnit;
-        boolean offsets = base > 0;
+        long unit = TimeFormat.unitFor(Math.max(Math.abs(start), Math.abs(end)));
+        if (step != cachedStep || unit != cachedUnit) {
+            cachedStep = step;
+            cachedUnit = unit;
+            final long s = step, u = unit;
+            tickLabels = new LabelCache(512, v -> TimeFormat.tick(v, s, u));
+        }
         long minor = Ticks.minor(step);
         long firstMinor = (long) Math.ceil(start / minor) * minor;
         gc.setFill(p.mutedText);
@@ -51,16 +49,10 @@ final class RulerStage implements TimelineRenderer.RenderStage {
         long first = (long) Math.ceil(start / step) * step;
         for (long t = first; t <= end; t += step) {
             double x = Math.floor(r.x(t));
-            if (x + 4 > r.canvasWidth - 60 * r.style.scale) break;
-            gc.fillText(tickLabels.get(offsets ? t - base : t), x + 4, 3 * r.style.scale);
+            if (x + 4 > r.canvasWidth - 40 * r.style.scale) break;
+            gc.fillText(tickLabels.get(t), x + 4, 3 * r.style.scale);
         }
         gc.setFill(p.gutterBackground);
         gc.fillRect(0, 0, r.plotLeft(), h);
-        if (offsets) {
-            gc.setFill(p.mutedText);
-            gc.setTextAlign(TextAlignment.RIGHT);
-            gc.fillText(baseLabels.get(base), r.plotLeft() - 6, 3 * r.style.scale);
-            gc.setTextAlign(TextAlignment.LEFT);
-        }
     }
 }

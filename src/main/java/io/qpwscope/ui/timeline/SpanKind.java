@@ -33,7 +33,9 @@ public enum SpanKind {
     /** Work runs in the target CPU's kworker (qpw=0). */
     WORK_KWORKER(LaneRow.WORK, "work running in kworker"),
     /** Live qpw switch (quiesce interval); drawn across all lanes. */
-    MODE_SWITCH(LaneRow.WORK, "mode switch");
+    MODE_SWITCH(LaneRow.WORK, "mode switch"),
+    /** Records the UI did not index because it fell too far behind the engine (drawn hatched). */
+    GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine");
 
     private static final SpanKind[] VALUES = values();
 

@@ -16,6 +16,8 @@ final class StateStage implements TimelineRenderer.RenderStage {
     };
     /** The task row's base state is drawn faint so that what interrupts it stands out. */
     private static final int TASK_USER_MAX_LEVEL = 1;
+    /** Local lock rows are a utilisation chart: bar height by how much of the column is held. */
+    private static final double[] LOCK_HEIGHT = {0.3, 0.55, 0.8, 1.0};
 
     private final int[][] rowKinds = new int[ROW_KINDS.length][];
 
@@ -48,6 +50,7 @@ final class StateStage implements TimelineRenderer.RenderStage {
         int runKind = -1, runLevel = -1, runStart = 0;
         boolean lockRow = row == LaneRow.LOCK;
         int userOrdinal = SpanKind.TASK_USER.ordinal();
+        int lockOrdinal = SpanKind.LOCK_LOCAL.ordinal();
         for (int p = 0; p <= cols; p++) {
             int kind = -1, level = -1;
             if (p < cols) {
@@ -65,7 +68,8 @@ final class StateStage implements TimelineRenderer.RenderStage {
             if (kind != runKind || level != runLevel) {
                 if (runKind >= 0) {
                     gc.setFill(r.palette.state(runKind, runLevel));
-                    gc.fillRect(left + runStart, y, p - runStart, h);
+                    double bh = runKind == lockOrdinal ? Math.max(2, Math.round(h * LOCK_HEIGHT[runLevel])) : h;
+                    gc.fillRect(left + runStart, y + h - bh, p - runStart, bh);
                 }
                 runKind = kind;
                 runLevel = level;

@@ -29,20 +29,22 @@ public final class TimeFormat {
     }
 
     /**
-     * A ruler tick label: the value in the unit of the tick step, with as many decimals as the
-     * step needs ("1.5 µs", "120 ms", "3.25 s").
+     * A ruler tick label: the value in {@code unitNs} (1, 1e3, 1e6 or 1e9) with as many
+     * decimals as the tick step needs ("1.5 µs", "120 ms", "3.250 s", "2.000001500 s").
      */
-    public static String tick(long ns, long step) {
-        String unit;
-        double div;
-        long unitNs;
-        if (step < 1_000) { unit = " ns"; div = 1; unitNs = 1; }
-        else if (step < 1_000_000) { unit = " µs"; div = 1e3; unitNs = 1_000; }
-        else if (step < 1_000_000_000) { unit = " ms"; div = 1e6; unitNs = 1_000_000; }
-        else { unit = " s"; div = 1e9; unitNs = 1_000_000_000; }
+    public static String tick(long ns, long step, long unitNs) {
         int decimals = 0;
-        for (long s = step; s % unitNs != 0 && decimals < 3; s *= 10) decimals++;
-        return String.format(Locale.ROOT, "%." + decimals + "f", ns / div) + unit;
+        for (long u = unitNs; u > step && decimals < 9; u /= 10) decimals++;
+        String unit = unitNs == 1 ? " ns" : unitNs == 1_000 ? " µs" : unitNs == 1_000_000 ? " ms" : " s";
+        return String.format(Locale.ROOT, "%." + decimals + "f", ns / (double) unitNs) + unit;
+    }
+
+    /** The unit (ns) a ruler uses for times up to {@code magnitude}: ns, µs, ms or s. */
+    public static long unitFor(double magnitude) {
+        if (magnitude < 1e3) return 1;
+        if (magnitude < 1e6) return 1_000;
+        if (magnitude < 1e9) return 1_000_000;
+        return 1_000_000_000;
     }
 
     /** A rate per second: "12.3 k/s", "4.50 M/s". */

@@ -29,7 +29,6 @@ public final class TimelineIndex {
     private long lastTriggerStart = -1;
     private int lastTriggerLane = -1;
     private long endTs;
-    private int rotor;
 
     public TimelineIndex(TimelineSource source) {
         this.source = source;
@@ -96,26 +95,103 @@ public final class TimelineIndex {
         return n;
     }
 
+    /** Events per step of {@link #catchUp}: small enough that lanes advance together in time. */
+    static final int SLICE = 16_384;
+
     /**
-     * Indexes up to {@code budget} newly published events, lanes taken in rotation.
+     * Indexes up to {@code budget} newly published events, always advancing the lane that is
+     * furthest behind in time, so that all lanes reach the same time together.
      * @return number of events indexed
      */
     public int catchUp(int budget) {
         int done = 0;
-        int n = lanes.length;
-        for (int k = 0; k < n && done < budget; k++) {
-            int c = (rotor + k) % n;
-            LaneIndex lane = lanes[c];
-            int have = lane.indexed();
-            int limit = (int) Math.min(source.size(c), (long) have + (budget - done));
-            if (limit > have) {
-                lane.index(source, limit, this);
-                done += limit - have;
-                if (lane.lastTs() > endTs) endTs = lane.lastTs();
+        while (done < budget) {
+            int best = -1;
+            long bestTs = Long.MAX_VALUE;
+            for (int c = 0; c < lanes.length; c++) {
+                LaneIndex l = lanes[c];
+                if (l.indexed() >= source.size(c)) continue;
+                long t = l.firstTs() < 0 ? source.ts(c, 0) : l.lastTs();
+                if (t < bestTs) {
+                    bestTs = t;
+                    best = c;
+                }
             }
+            if (best < 0) break;
+            LaneIndex lane = lanes[best];
+            int have = lane.indexed();
+            int limit = (int) Math.min(source.size(best), (long) have + Math.min(SLICE, budget - done));
+            lane.index(source, limit, this);
+            done += limit - have;
+            if (lane.lastTs() > endTs) endTs = lane.lastTs();
         }
-        rotor = (rotor + 1) % Math.max(1, n);
         return done;
+    }
+
+    /**
+     * The time up to which every lane is indexed: the least indexed time among lanes that
+     * still have records to index (lanes with nothing new do not hold it back).
+     */
+    public long frontier() {
+        long t = Long.MAX_VALUE;
+        for (int c = 0; c < lanes.length; c++) {
+            LaneIndex l = lanes[c];
+            if (l.indexed() >= source.size(c)) continue;
+            long lt = l.firstTs() < 0 ? source.ts(c, 0) : l.lastTs();
+            t = Math.min(t, lt);
+        }
+        return t == Long.MAX_VALUE ? endTs : Math.min(t, endTs);
+    }
+
+    /** @return the newest published timestamp over all lanes (indexed or not). */
+    public long publishedEnd() {
+        long t = endTs;
+        for (int c = 0; c < lanes.length; c++) {
+            int n = source.size(c);
+            if (n > 0) t = Math.max(t, source.ts(c, n - 1));
+        }
+        return t;
+    }
+
+    /** Events skipped over all lanes because the UI fell behind. */
+    public long skipped() {
+        long n = 0;
+        for (LaneIndex l : lanes) n += l.skipped();
+        return n;
+    }
+
+    /**
+     * When indexing lags the engine by more than {@code maxLagNs} of trace time, skips every
+     * lagging lane forward to about {@code keepNs} before the newest record, leaving marked
+     * gaps: the live view stays live on a machine too busy to index everything. Work whose
+     * start may lie in a gap is no longer linked.
+     * @return whether anything was skipped
+     */
+    public boolean skipAheadIfBehind(long maxLagNs, long keepNs) {
+        long newest = publishedEnd();
+        if (newest - frontier() <= maxLagNs) return false;
+        long target = newest - keepNs;
+        boolean any = false;
+        for (int c = 0; c < lanes.length; c++) {
+            LaneIndex l = lanes[c];
+            int n = source.size(c);
+            if (l.indexed() >= n) continue;
+            int aligned = Math.min(n, (l.indexed() + DenseField.BLOCK - 1) & ~(DenseField.BLOCK - 1));
+            if (aligned > l.indexed()) l.index(source, aligned, this);
+            int to = PixelSummary.lowerBound(source, c, target, l.indexed(), n) & ~(DenseField.BLOCK - 1);
+            if (to > l.indexed()) {
+                l.skipTo(source, to);
+                any = true;
+            }
+            if (l.lastTs() > endTs) endTs = l.lastTs();
+        }
+        if (any) {
+            pendingQueued.clear();
+            earlyStartTs.clear();
+            earlyStartInfo.clear();
+            for (LaneIndex l : lanes) l.queued().abandonPending();
+        }
+        return any;
     }
 
     void noteRemoteHold(int owner, int holder) {

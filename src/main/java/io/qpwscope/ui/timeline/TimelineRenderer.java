@@ -16,7 +16,7 @@ public final class TimelineRenderer {
     final RulerStage ruler = new RulerStage();
     private final RenderStage[] stages = {
         new BackgroundStage(), new StateStage(), new LabelStage(), new ArrowStage(),
-        new OverlayStage(), ruler, new GutterStage()
+        ruler, new OverlayStage(), new GutterStage()
     };
     private boolean[] visible = new boolean[0];
 

@@ -28,11 +28,20 @@ import java.util.Locale;
  * <p>Mouse: wheel zooms at the pointer (over the lane names it scrolls lanes), drag pans,
  * shift-drag selects a range, click selects an item, hover shows a card. Keys (Perfetto
  * style): W/S zoom, A/D pan, F follow live, Space pause/resume, J jump to the last drain,
- * R replay the view at the current speed, Home fit all, Esc clear the selection.
+ * I the last interruption, R replay the view at the current speed, Home fit all, Esc clear
+ * the selection.
  */
 public final class TimelineView extends Region {
-    /** Events indexed per frame at most, so that loading a big recording stays responsive. */
-    static final int INDEX_BUDGET = 1_000_000;
+    /**
+     * FX-thread CPU time per frame spent indexing new records at most. CPU time, not wall
+     * time: when the engine's CPU threads crowd the cores the FX thread runs in slices, and a
+     * wall-time budget would index too little to keep up.
+     */
+    static final long INDEX_BUDGET_NS = 10_000_000;
+    /** Following live, skip (and mark) records when indexing lags the engine by more than this. */
+    static final long MAX_LAG_NS = 1_000_000_000L;
+    /** ...and resume this far before the newest record. */
+    static final long RESUME_BEFORE_NS = 200_000_000L;
     /** In follow mode the newest data sits this far (share of the width) from the right edge. */
     private static final double LIVE_MARGIN = 0.03;
 
@@ -44,11 +53,16 @@ public final class TimelineView extends Region {
     private final Label hoverCard = new Label();
     private final AnimationTimer timer;
     private TimelineIndex index;
+    /** A live run opens showing this much time (a few drains of the default scenario). */
+    static final double INITIAL_SPAN_NS = 1e9;
+    private double initialSpanNs = INITIAL_SPAN_NS;
     private boolean following = true;
     private boolean dirty = true;
     private long lastViewVersion = -1;
     private long lastFrameNanos;
     private double frameMsAvg;
+    private double frameCpuMsAvg;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private boolean dragging;
     private boolean selecting;
     private double pressX;
@@ -60,6 +74,7 @@ public final class TimelineView extends Region {
     private final ReadOnlyObjectWrapper<SelectionStats.Result> selection = new ReadOnlyObjectWrapper<>(this, "selection");
     private final ReadOnlyDoubleWrapper cursorNs = new ReadOnlyDoubleWrapper(this, "cursorNs");
     private final ReadOnlyDoubleWrapper frameMs = new ReadOnlyDoubleWrapper(this, "frameMs");
+    private final ReadOnlyDoubleWrapper frameCpuMs = new ReadOnlyDoubleWrapper(this, "frameCpuMs");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
     public TimelineView() {
@@ -107,7 +122,7 @@ public final class TimelineView extends Region {
         clock.live();
         clock.setCursor(0);
         following = true;
-        viewport.set(0, 20_000);
+        initialSpanNs = INITIAL_SPAN_NS;
         dirty = true;
     }
 
@@ -210,6 +225,42 @@ public final class TimelineView extends Region {
         return true;
     }
 
+    /**
+     * Zooms onto the most recent interruption (on an isolated CPU if any), with room for the
+     * kworker run around it. @return false if there has been none
+     */
+    public boolean jumpToLastInterruption() {
+        if (index == null) return false;
+        long bestStart = -1, bestEnd = -1;
+        for (int pass = 0; pass < 2 && bestStart < 0; pass++) {
+            for (int l = 0; l < index.cpus(); l++) {
+                if (pass == 0 && !index.source().isolated(l)) continue;
+                SpanTable st = index.lane(l).spans();
+                for (int i = st.size() - 1; i >= 0; i--) {
+                    if (st.kind(i) == SpanKind.INTERRUPTION) {
+                        if (st.start(i) > bestStart) {
+                            bestStart = st.start(i);
+                            bestEnd = st.end(i);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (bestStart < 0) return false;
+        double d = Math.max(bestEnd - bestStart, 1_000);
+        viewport.fit(bestStart - 1.5 * d, bestEnd + 1.5 * d);
+        if (clock.speed() < 1.0) {
+            clock.playFrom(bestStart - 1.5 * d);
+        } else {
+            clock.pause();
+            clock.setCursor(Math.max(clock.cursor(), index.frontier()));
+        }
+        following = false;
+        dirty = true;
+        return true;
+    }
+
     /** The end of the last work item started for work queued in [start, end] (where a drain's effects end). */
     private long lastEffectOf(long start, long end) {
         long last = end;
@@ -283,6 +334,9 @@ public final class TimelineView extends Region {
     /** Average time to draw a frame on the FX thread (index catch-up + render), ms. */
     public ReadOnlyDoubleProperty frameMsProperty() { return frameMs.getReadOnlyProperty(); }
 
+    /** Average CPU time the FX thread spent on a frame (below {@link #frameMsProperty()} when the cores are busy), ms. */
+    public ReadOnlyDoubleProperty frameCpuMsProperty() { return frameCpuMs.getReadOnlyProperty(); }
+
     /** "LIVE", "PAUSED", "1/1000× …": for a status bar. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
@@ -293,10 +347,22 @@ public final class TimelineView extends Region {
     private void tick(long now) {
         if (index == null) return;
         long t0 = System.nanoTime();
-        int indexed = index.catchUp(INDEX_BUDGET);
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        if (initialSpanNs > 0 && getWidth() > renderer.style().gutterWidth) {
+            viewport.setWidth(renderer.plotWidth(getWidth()));
+            viewport.set(viewport.startNs(), initialSpanNs / viewport.widthPx());
+            initialSpanNs = 0;
+        }
+        boolean skipped = clock.mode() == PlaybackClock.Mode.LIVE && index.skipAheadIfBehind(MAX_LAG_NS, RESUME_BEFORE_NS);
+        int indexed = 0, n;
+        do {
+            n = index.catchUp(TimelineIndex.SLICE * 4);
+            indexed += n;
+        } while (n > 0 && THREADS.getCurrentThreadCpuTime() - cpu0 < INDEX_BUDGET_NS);
+        if (skipped) indexed++;
         long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
         lastFrameNanos = now;
-        boolean moved = clock.advance(wall, index.endTs());
+        boolean moved = clock.advance(wall, index.frontier());
         if (following) {
             double edge = clock.cursor();
             viewport.alignRight(edge + viewport.spanNs() * LIVE_MARGIN);
@@ -304,7 +370,10 @@ public final class TimelineView extends Region {
         if (indexed > 0 || moved || viewport.version() != lastViewVersion || dirty) {
             render();
             double ms = (System.nanoTime() - t0) / 1e6;
+            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
             frameMsAvg = frameMsAvg == 0 ? ms : frameMsAvg * 0.9 + ms * 0.1;
+            frameCpuMsAvg = frameCpuMsAvg == 0 ? cpuMs : frameCpuMsAvg * 0.9 + cpuMs * 0.1;
+            frameCpuMs.set(frameCpuMsAvg);
             frameMs.set(frameMsAvg);
         }
     }
@@ -313,19 +382,33 @@ public final class TimelineView extends Region {
         double w = getWidth(), h = getHeight();
         if (w < 1 || h < 1 || index == null) return;
         boolean caught = index.caughtUp();
-        double edge = index.endTs();
+        double edge = index.frontier();
         PlaybackClock.Mode m = clock.mode();
         frame.dataEnd = m == PlaybackClock.Mode.LIVE ? edge : clock.cursor();
         frame.cursor = m == PlaybackClock.Mode.LIVE ? Double.NaN : clock.cursor();
         frame.live = m == PlaybackClock.Mode.LIVE;
         frame.badge = badge(m);
-        frame.note = caught ? null : "indexing " + TimeFormat.count(index.indexedEvents()) + " records…";
+        long lag = index.publishedEnd() - index.frontier();
+        frame.note = caught ? (index.skipped() > 0 ? skippedNote() : null)
+                : "view " + TimeFormat.duration(lag) + " behind the engine";
         renderer.render(canvas.getGraphicsContext2D(), index, viewport, frame, w, h);
         lastViewVersion = viewport.version();
         dirty = false;
         if (cursorNs.get() != frame.dataEnd) cursorNs.set(frame.dataEnd);
         String st = frame.badge;
         if (!st.equals(status.get())) status.set(st);
+    }
+
+    private long skippedShown = -1;
+    private String skippedText;
+
+    private String skippedNote() {
+        long n = index.skipped();
+        if (n != skippedShown) {
+            skippedShown = n;
+            skippedText = TimeFormat.count(n) + " records skipped (UI behind)";
+        }
+        return skippedText;
     }
 
     private String badge(PlaybackClock.Mode m) {
@@ -452,6 +535,7 @@ public final class TimelineView extends Region {
             case F, END -> followLive();
             case SPACE -> togglePause();
             case J -> jumpToLastDrain();
+            case I -> jumpToLastInterruption();
             case R -> replayView();
             case HOME -> fitAll();
             case ESCAPE -> clearSelection();

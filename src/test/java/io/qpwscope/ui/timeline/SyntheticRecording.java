@@ -67,9 +67,7 @@ public final class SyntheticRecording {
     private static void generate(Config c, Lane lane) {
         int cpu = lane.cpu;
         boolean iso = isolated(c, cpu);
-        if (iso) {
-            lane.emit(0, EventType.TASK_SWITCH, -1, 0, TraceDescriptor.TASK_IDLE << 8 | TraceDescriptor.TASK_USER, 0);
-        }
+        lane.emit(0, EventType.TASK_SWITCH, -1, 0, TraceDescriptor.TASK_IDLE << 8 | TraceDescriptor.TASK_USER, 0);
         long t = 0;
         long seqBase = 0;
         boolean switched = c.switchAtNs < 0;
