@@ -10,6 +10,10 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class, args);
+            return;
+        }
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
     }

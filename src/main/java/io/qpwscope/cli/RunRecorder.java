@@ -33,7 +33,7 @@ final class RunRecorder implements AutoCloseable {
     /** Before start(): every drained batch is appended to the file. */
     void attach(Engine engine) throws IOException {
         writer = RecordingWriter.open(file, engine.recording().meta());
-        engine.collector().addListener(writer::onEvents);
+        engine.collector().addListener(writer);
     }
 
     /** After stop(): writes the footer and moves the file into place. */
@@ -47,6 +47,6 @@ final class RunRecorder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (writer != null) writer.abort(); // never leave a half-written FILE: only the .partial remains
+        if (writer != null) writer.abort(); // a failed run leaves no FILE and no .partial; a killed one leaves the .partial
     }
 }

@@ -1,17 +1,20 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.kernel.BootResult;
-import io.qpwscope.engine.kernel.CpuList;
 import io.qpwscope.engine.kernel.KernelBoot;
 import io.qpwscope.engine.task.IdleTask;
 import io.qpwscope.engine.task.KmallocTask;
 import io.qpwscope.engine.task.LruAddTask;
 import io.qpwscope.engine.task.RtLoopTask;
 import io.qpwscope.scenario.Scenario;
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
+import io.qpwscope.trace.Site;
 import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceCollector;
+import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
 
 import java.util.ArrayList;
@@ -86,7 +89,7 @@ public final class Engine implements AutoCloseable {
         Task[] t = new Task[n];
         if (s.workloads() != null) {
             for (Scenario.Workload w : s.workloads()) {
-                long mask = CpuList.parse(w.cpus(), n);
+                long mask = KernelBoot.mask(w.cpus(), n);
                 boolean fifo = "SCHED_FIFO".equals(w.policy());
                 int ops = Math.max(1, w.opsPerLoop());
                 for (int c = 0; c < n; c++) {
@@ -267,6 +270,29 @@ public final class Engine implements AutoCloseable {
                 ops0 == 0 ? Double.NaN : ns0 / ops0, ops1 == 0 ? Double.NaN : ns1 / ops1, machine.modeSwitches());
     }
 
+    /** Interruptions of one CPU as the trace saw them, each with the gap its task measured. */
+    private List<Summary.Interruption> interruptionsOf(int cpu) {
+        LaneEvents lane = recording.lane(cpu);
+        List<Summary.Interruption> out = new ArrayList<>();
+        int n = lane.size();
+        for (int i = 0; i < n && out.size() < 1000; i++) {
+            long meta = lane.meta(i);
+            if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
+            long at = lane.ts(i);
+            long gap = 0;
+            // the task's next NOISE record spans the interruption: its loop saw the gap
+            for (int j = i + 1; j < n && lane.ts(j) - at < 1_000_000; j++) {
+                if (lane.type(j) == EventType.NOISE.code) {
+                    gap = lane.payload(j);
+                    break;
+                }
+            }
+            out.add(new Summary.Interruption(at, lane.payload(i), gap, TraceDescriptor.peer(meta),
+                    Site.ofCode(TraceDescriptor.fn(meta)).kernelName));
+        }
+        return out;
+    }
+
     /** The run --json summary; invariants are checked only once stopped. */
     public Summary summary() {
         EngineStats st = stats();
@@ -275,7 +301,8 @@ public final class Engine implements AutoCloseable {
             cpus.add(new Summary.CpuSummary(c.cpu(), c.isolated(), c.task(), c.localLockOps(), c.remoteLockOps(),
                     c.lockedByRemote(), c.workQueuedTo(), c.workExecutedOn(), c.interruptions(), c.noiseMaxNs(),
                     c.noiseTotalNs(), c.noiseCount(), c.lockWaitMaxNs(), c.interruptionMaxNs(), c.interruptionTotalNs(),
-                    c.spinWaits(), c.trylockFailures(), c.flushWaitMaxNs()));
+                    c.spinWaits(), c.trylockFailures(), c.flushWaitMaxNs(),
+                    c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
         }
         WorkLedger l = machine.ledger;
         List<String> violations = new ArrayList<>(stopViolations);

@@ -34,7 +34,17 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
                              long lockedByRemote, long workQueuedTo, long workExecutedOn, long interruptions,
                              long noiseMaxNs, long noiseTotalNs, long noiseCount, long lockWaitMaxNs,
                              long interruptionMaxNs, long interruptionTotalNs, long spinWaits, long trylockFailures,
-                             long flushWaitMaxNs) {}
+                             long flushWaitMaxNs, List<Interruption> interruptionList) {}
+
+    /**
+     * One interruption of an isolated CPU's task, from the trace (first 1000 per CPU).
+     * @param atNs       when the task got the CPU back (trace clock)
+     * @param offCpuNs   measured time the task was off the CPU for the kworker
+     * @param taskGapNs  the gap the task's own loop measured across it (osnoise view; 0 if not traced)
+     * @param queuedBy   CPU that queued the work
+     * @param work       the work function
+     */
+    public record Interruption(long atNs, long offCpuNs, long taskGapNs, int queuedBy, String work) {}
 
     public record Work(long queued, long executed, long executedOnTarget, long executedByCaller) {}
 

@@ -39,6 +39,9 @@ final class ChunkWriter {
     private long maxTs = Long.MIN_VALUE;
 
     ChunkWriter(FileChannel channel, RecordingMeta meta, boolean deflate, int chunkEvents) throws IOException {
+        if (meta.cpus() < 1 || meta.cpus() > io.qpwscope.trace.TraceDescriptor.MAX_CPUS) {
+            throw new IllegalArgumentException("cpus " + meta.cpus() + " out of range 1.." + io.qpwscope.trace.TraceDescriptor.MAX_CPUS);
+        }
         this.channel = channel;
         this.cpus = meta.cpus();
         this.deflater = deflate ? new Deflater(Deflater.BEST_SPEED, true) : null;
@@ -83,25 +86,20 @@ final class ChunkWriter {
         final int n = to - from;
         if (n <= 0 || n > MAX_CHUNK_EVENTS) throw new IllegalArgumentException("chunk of " + n + " events");
         final int cpu = lane.cpu();
-        final long first = lane.ts(from);
-        final long last = lane.ts(to - 1);
-        boolean fitsInt = true;
-        long prev = first;
-        for (int i = from; i < to; i++) {
-            long t = lane.ts(i);
-            long d = t - prev;
-            if (d < 0) throw new IllegalArgumentException("cpu " + cpu + ": ts goes backwards at event " + i);
-            if (d > Integer.MAX_VALUE) fitsInt = false;
-            prev = t;
-        }
-        int encoding = fitsInt ? ENC_TS_DELTA32 : 0;
-        int rawLength = eventsBodyBytes(n, encoding);
-        ensureOut(rawLength);
-        ByteBuffer body = deflater != null ? ensureRaw(rawLength) : out;
+        ensureOut(eventsBodyBytes(n, 0));
+        if (deflater != null) ensureRaw(eventsBodyBytes(n, 0));
+        ByteBuffer body = deflater != null ? raw : out;
         int base = deflater != null ? 0 : CHUNK_HEADER_BYTES;
-        encodeEvents(lane, from, to, first, fitsInt, body, base);
+        // One pass assuming the gaps fit an int (they do unless the engine idled for > 2.1 s);
+        // if one does not, a second pass writes absolute timestamps.
+        boolean delta = encodeEvents(lane, from, to, true, body, base);
+        if (!delta) encodeEvents(lane, from, to, false, body, base);
+        int encoding = delta ? ENC_TS_DELTA32 : 0;
+        int rawLength = eventsBodyBytes(n, encoding);
         int stored = deflater != null ? deflateInto(rawLength) : rawLength;
         if (stored != rawLength) encoding |= ENC_DEFLATE;
+        final long first = lane.ts(from);
+        final long last = lane.ts(to - 1);
 
         long offset = position;
         finishFrame(CHUNK_EVENTS, cpu, n, encoding, first, last, overruns, stored, rawLength);
@@ -112,22 +110,35 @@ final class ChunkWriter {
         maxTs = Math.max(maxTs, last);
     }
 
-    private static void encodeEvents(LaneEvents lane, int from, int to, long first, boolean delta, ByteBuffer b, int base) {
+    /**
+     * Writes the three columns, reading each event once.
+     * @return false if {@code delta} and a gap does not fit an int (nothing useful written)
+     */
+    private static boolean encodeEvents(LaneEvents lane, int from, int to, boolean delta, ByteBuffer b, int base) {
         final int n = to - from;
-        int p = base;
-        if (delta) {
-            long prev = first;
-            for (int i = from; i < to; i++, p += Integer.BYTES) {
-                long t = lane.ts(i);
-                b.putInt(p, (int) (t - prev));
-                prev = t;
+        final int tsBytes = delta ? Integer.BYTES : Long.BYTES;
+        int pt = base;
+        int pm = base + n * tsBytes;
+        int pp = pm + n * Long.BYTES;
+        long prev = lane.ts(from);
+        for (int i = from; i < to; i++) {
+            final long t = lane.ts(i);
+            final long d = t - prev;
+            if (d < 0) throw new IllegalArgumentException("cpu " + lane.cpu() + ": ts goes backwards at event " + i);
+            if (delta) {
+                if (d > Integer.MAX_VALUE) return false;
+                b.putInt(pt, (int) d);
+            } else {
+                b.putLong(pt, t);
             }
-        } else {
-            for (int i = from; i < to; i++, p += Long.BYTES) b.putLong(p, lane.ts(i));
+            b.putLong(pm, lane.meta(i));
+            b.putLong(pp, lane.payload(i));
+            pt += tsBytes;
+            pm += Long.BYTES;
+            pp += Long.BYTES;
+            prev = t;
         }
-        for (int i = from; i < to; i++, p += Long.BYTES) b.putLong(p, lane.meta(i));
-        for (int i = from; i < to; i++, p += Long.BYTES) b.putLong(p, lane.payload(i));
-        assert p - base == eventsBodyBytes(n, delta ? ENC_TS_DELTA32 : 0);
+        return true;
     }
 
     /** @return stored length: the deflated size, or rawLength if deflating did not shrink it (body copied raw). */

@@ -10,7 +10,7 @@ import java.util.List;
  * @param recording   the events and metadata (overruns set from the file)
  * @param annotations bookmarks saved with it, in file order
  * @param notices     what was wrong but did not stop loading (empty for a complete file)
- * @param fileBytes   bytes read
+ * @param fileBytes   bytes of the file used: up to the end marker, or to where loading stopped
  * @param chunks      event and annotation chunks loaded
  * @param complete    true when the footer and end marker were found and agree with the chunks
  *                    (every event the writer wrote is here)

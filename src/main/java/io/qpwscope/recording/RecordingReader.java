@@ -31,7 +31,9 @@ import static io.qpwscope.recording.RecordingFileDescriptor.*;
  *
  * <p>Policy: a bad header is fatal ({@link RecordingFormatException}); after a good header,
  * the first incomplete or corrupt chunk ends the load and is reported as a {@link LoadNotice}
- * with everything before it kept.
+ * with everything before it kept (chunks are numbered from 0 in file order, byte offsets from
+ * the start of the file). Later chunks are not searched for: a lane with a hole would
+ * mislead more than a recording that ends early.
  */
 public final class RecordingReader {
     private static final boolean[] KNOWN_TYPE = new boolean[256];
@@ -58,6 +60,8 @@ public final class RecordingReader {
     private long overruns;
     private long unknownTypeEvents;
     private boolean complete;
+    /** Where loading stopped: the end of the last frame used. */
+    private long usedBytes;
 
     private int[] deltas = new int[0];
     private long[] ts = new long[0];
@@ -112,9 +116,8 @@ public final class RecordingReader {
                     + " events have types this build does not know (written by a newer QPW Scope?); they are kept but not drawn"));
         }
         recording.setOverruns(overruns);
-        long bytes = src.offset();
-        progress.progress(bytes, Math.max(bytes, sizeHint));
-        return new LoadedRecording(recording, annotations, notices, bytes, loadedChunks, complete);
+        progress.progress(usedBytes, Math.max(usedBytes, sizeHint));
+        return new LoadedRecording(recording, annotations, notices, usedBytes, loadedChunks, complete);
     }
 
     // ---------------------------------------------------------------- header
@@ -170,6 +173,7 @@ public final class RecordingReader {
         while (true) {
             if (progress.isCancelled()) throw new CancellationException("load cancelled");
             long offset = src.offset();
+            usedBytes = offset;
             if (!src.ensure(1)) {
                 truncated(0);
                 return;
@@ -211,6 +215,7 @@ public final class RecordingReader {
                 problem = readFooter(b, p);
                 if (problem == null) {
                     src.skip(total);
+                    usedBytes = src.offset();
                     readTrailer(offset);
                     return;
                 }
@@ -421,6 +426,7 @@ public final class RecordingReader {
             return;
         }
         src.skip(TRAILER_BYTES);
+        usedBytes = src.offset();
         long trailing = src.drainRemaining();
         if (trailing > 0) {
             notices.add(new LoadNotice(LoadNotice.Kind.TRAILING_DATA, group(trailing) + " bytes after the end marker ignored"));
@@ -438,7 +444,7 @@ public final class RecordingReader {
     }
 
     private void corrupt(long offset, String problem) throws IOException {
-        long rest = src.drainRemaining();
+        long rest = sizeHint >= src.offset() + src.available() ? sizeHint - offset : src.drainRemaining();
         notices.add(new LoadNotice(LoadNotice.Kind.CORRUPT_CHUNK, "corrupt chunk " + chunkIndex + " at byte " + offset
                 + ": " + problem + "; loaded " + loadedSoFar() + ", skipped the last " + group(rest) + " bytes"));
     }

@@ -1,5 +1,6 @@
 package io.qpwscope.recording;
 
+import io.qpwscope.trace.DrainListener;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.RecordingMeta;
 
@@ -16,15 +17,16 @@ import java.util.List;
  * step. A process killed before that leaves the {@code .partial} file, which
  * {@link RecordingReader} opens up to its last complete chunk.
  *
- * <p>Fed per drain batch from the trace collector, on the collector thread:
- * {@link #onEvents(int, LaneEvents, int, int)} matches the collector listener's shape. The
+ * <p>Fed per drain batch from the trace collector, on the collector thread, as a
+ * {@link DrainListener} ({@code collector.addListener(writer)}): it also takes the overrun
+ * total each round and flushes at the collector's halt. The
  * writer keeps no copy of the events: a lane's events stay in its {@link LaneEvents} (which
  * only grows) until a chunk of {@link Options#chunkEvents()} is pending for that CPU, or
  * {@link Options#flushIntervalNanos()} has passed since the last flush (checked on each
  * append), or {@link #flush()} or {@link #close()} is called. Chunk writes go to the OS page
  * cache; only close fsyncs. All methods are synchronized: close may come from another thread.
  */
-public final class RecordingWriter implements AutoCloseable {
+public final class RecordingWriter implements AutoCloseable, DrainListener {
 
     /**
      * @param chunkEvents        events per chunk (1 .. MAX_CHUNK_EVENTS)
@@ -143,6 +145,7 @@ public final class RecordingWriter implements AutoCloseable {
      * Collector listener: like {@link #append} but never throws, so a full disk cannot stop
      * the engine; the first failure stops the writer and is kept in {@link #failure()}.
      */
+    @Override
     public void onEvents(int cpu, LaneEvents lane, int fromIndex, int toIndex) {
         try {
             synchronized (this) {
@@ -154,6 +157,26 @@ public final class RecordingWriter implements AutoCloseable {
             synchronized (this) {
                 // kept in failure(): reported by close() and to the UI that polls failure()
                 if (failure == null) fail(e);
+            }
+        }
+    }
+
+    /** Collector round end: the overrun total goes into the following chunks and the footer. */
+    @Override
+    public synchronized void onRoundEnd(long totalOverruns) {
+        overruns = totalOverruns;
+    }
+
+    /** The collector's last drain is done: everything pending goes to the file (close still needed). */
+    @Override
+    public void onHalt(long totalOverruns) {
+        synchronized (this) {
+            overruns = totalOverruns;
+            if (state != State.OPEN) return;
+            try {
+                flushPending();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
             }
         }
     }

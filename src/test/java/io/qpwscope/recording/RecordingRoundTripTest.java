@@ -93,6 +93,24 @@ class RecordingRoundTripTest {
     }
 
     @Test
+    void shouldKeepEventsOfUnknownTypesAndSaySo() throws Exception {
+        Recording rec = SyntheticRecording.generate(2, 1_000, 5);
+        long last = rec.lane(1).lastTs();
+        rec.append(last + 1, io.qpwscope.trace.TraceDescriptor.meta(200, 1, -1, 0, 0), 42);
+        rec.append(last + 2, io.qpwscope.trace.TraceDescriptor.meta(201, 1, -1, 0, 0), 43);
+        Path file = dir.resolve("u.qpwrec");
+        RecordingFiles.save(rec, file, List.of());
+
+        LoadedRecording loaded = RecordingReader.load(file);
+
+        assertSameEvents(rec, loaded.recording());
+        assertTrue(loaded.complete());
+        assertEquals(List.of(new LoadNotice(LoadNotice.Kind.UNKNOWN_EVENT_TYPES,
+                "2 events have types this build does not know (written by a newer QPW Scope?); they are kept but not drawn")),
+                loaded.notices());
+    }
+
+    @Test
     void shouldReportProgressUpToTheTotal() throws Exception {
         Recording rec = SyntheticRecording.generate(2, 10_000, 4);
         Path file = dir.resolve("p.qpwrec");

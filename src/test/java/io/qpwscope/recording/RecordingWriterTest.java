@@ -142,6 +142,22 @@ class RecordingWriterTest {
     }
 
     @Test
+    void shouldTakeOverrunsFromCollectorRoundsAndFlushEverythingAtHalt() throws Exception {
+        Recording rec = SyntheticRecording.generate(2, 3_000, 17);
+        Path out = dir.resolve("halt.qpwrec");
+        RecordingWriter w = RecordingWriter.open(out, rec.meta(), SMALL_CHUNKS);
+        stream(rec, w, 90);
+        w.onRoundEnd(5);
+        w.onHalt(9);
+
+        assertEquals(rec.eventCount(), w.eventsWritten(), "halt flushes what is pending");
+        LoadedRecording partial = RecordingReader.load(w.partialPath());
+        assertEquals(9, partial.recording().overruns(), "a killed run still knows its overruns");
+        w.close();
+        assertEquals(9, RecordingReader.load(out).recording().overruns());
+    }
+
+    @Test
     void shouldRejectARangeThatSkipsEvents() throws Exception {
         Recording rec = SyntheticRecording.generate(2, 1_000, 13);
         try (RecordingWriter w = RecordingWriter.open(dir.resolve("gap.qpwrec"), rec.meta())) {

@@ -1,0 +1,140 @@
+package io.qpwscope.ui;
+
+import io.qpwscope.trace.Trigger;
+import io.qpwscope.ui.lab.LabModel;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.ToggleSwitch;
+
+/**
+ * The lab's main controls: scenario picker and Open…, Run / Stop, the live qpw switch,
+ * the trigger buttons, theme and presentation mode.
+ */
+public final class ControlBar extends FlowPane {
+    public static final Path SCENARIO_DIR = Path.of("scenarios");
+
+    private final LabModel model;
+    private final ComboBox<Path> scenarios = new ComboBox<>();
+    private final Button open = new Button("Open…");
+    private final Button run = new Button("▶ Run");
+    private final Button stop = new Button("■ Stop");
+    private final ToggleSwitch qpwSwitch = new ToggleSwitch("qpw=1 (per-CPU spinlocks)");
+    private final List<Button> triggers = new ArrayList<>();
+    private final Label triggerCpu = new Label();
+    final ToggleButton dark = new ToggleButton("Dark");
+    final ToggleButton present = new ToggleButton("Present (F5)");
+    private boolean syncing;
+
+    public ControlBar(LabModel model) {
+        this.model = model;
+        getStyleClass().add("control-bar");
+        setHgap(8);
+        setVgap(6);
+        setAlignment(Pos.CENTER_LEFT);
+        scenarios.setPromptText("scenario");
+        scenarios.setCellFactory(l -> new NameCell());
+        scenarios.setButtonCell(new NameCell());
+        scenarios.getItems().setAll(listScenarios());
+        scenarios.setTooltip(new Tooltip("Scenarios in ./scenarios — picking one starts it"));
+        open.setTooltip(new Tooltip("Open a scenario JSON file (Ctrl+O)"));
+        run.setTooltip(new Tooltip("Boot the scenario and run it"));
+        stop.setTooltip(new Tooltip("Stop the engine; the recording stays for review"));
+        qpwSwitch.getStyleClass().add("qpw-switch");
+        qpwSwitch.setTooltip(new Tooltip("Flip QPW live: the engine quiesces all CPUs (stop_machine style) and switches the static key"));
+        qpwSwitch.selectedProperty().addListener((o, was, on) -> {
+            if (!syncing) model.requestQpw(on ? 1 : 0);
+        });
+        model.qpwProperty().addListener((o, a, q) -> sync(q.intValue()));
+        model.busyProperty().addListener((o, a, b) -> qpwSwitch.setDisable(b || !model.runningProperty().get()));
+        model.runningProperty().addListener((o, a, r) -> {
+            qpwSwitch.setDisable(!r || model.busyProperty().get());
+            triggers.forEach(t -> t.setDisable(!r));
+            stop.setDisable(!r);
+        });
+        run.setOnAction(e -> model.run());
+        stop.setOnAction(e -> model.stop());
+        stop.setDisable(true);
+        qpwSwitch.setDisable(true);
+        HBox trig = new HBox(4);
+        trig.setAlignment(Pos.CENTER_LEFT);
+        trig.getChildren().add(triggerCpu);
+        for (Trigger t : List.of(Trigger.FLUSHBUFS, Trigger.KMEM_CACHE_SHRINK, Trigger.LRU_DRAIN_ALL, Trigger.MLOCK,
+                Trigger.MEMCG_DRAIN)) {
+            Button b = new Button(t == Trigger.FLUSHBUFS ? "blockdev --flushbufs" : t.id);
+            b.getStyleClass().add("trigger-button");
+            b.setMnemonicParsing(false);
+            b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.KernelText.chain(t)));
+            b.setOnAction(e -> model.fire(t));
+            b.setDisable(true);
+            b.setUserData(t);
+            triggers.add(b);
+            trig.getChildren().add(b);
+        }
+        model.bootProperty().addListener((o, a, b) -> triggerCpu.setText("on cpu" + model.triggerCpu() + ":"));
+        dark.setSelected(true);
+        dark.setTooltip(new Tooltip("Dark or light theme"));
+        present.setTooltip(new Tooltip("Presentation mode: large fonts and lanes, side pane hidden (F5)"));
+        HBox file = new HBox(6, scenarios, open, run, stop);
+        file.setAlignment(Pos.CENTER_LEFT);
+        HBox view = new HBox(6, dark, present);
+        view.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(file, qpwSwitch, trig, view);
+        for (javafx.scene.Node n : List.of(open, run, stop, dark, present, qpwSwitch)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        for (Button b : triggers) b.setMinWidth(Region.USE_PREF_SIZE);
+        triggerCpu.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    public ComboBox<Path> scenarioPicker() { return scenarios; }
+
+    public Button openButton() { return open; }
+
+    public ToggleSwitch qpwSwitch() { return qpwSwitch; }
+
+    /** @return the trigger button for {@code t}. */
+    public Button triggerButton(Trigger t) {
+        for (Button b : triggers) if (b.getUserData() == t) return b;
+        throw new IllegalArgumentException(t.id);
+    }
+
+    private void sync(int q) {
+        if (q < 0) return;
+        syncing = true;
+        qpwSwitch.setSelected(q == 1);
+        syncing = false;
+    }
+
+    /** Scenario files in ./scenarios (the schema excluded), sorted. */
+    static List<Path> listScenarios() {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(SCENARIO_DIR)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(SCENARIO_DIR, "*.json")) {
+            for (Path p : ds) if (!p.getFileName().toString().endsWith(".schema.json")) out.add(p);
+        } catch (IOException e) {
+            return out;
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static final class NameCell extends ListCell<Path> {
+        @Override
+        protected void updateItem(Path p, boolean empty) {
+            super.updateItem(p, empty);
+            setText(empty || p == null ? null : p.getFileName().toString().replaceFirst("\\.json$", ""));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.qpwscope.ui;
+
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import io.qpwscope.engine.EngineStats;
+import io.qpwscope.ui.timeline.Palette;
+import io.qpwscope.ui.timeline.TimeFormat;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.paint.Color;
+
+/**
+ * The TilesFX dashboard above the timeline: mode, isolated-CPU interruptions and noise,
+ * remote lock operations per second, work queued vs executed, fast-path cost per mode, and
+ * trace throughput. Updated from {@link EngineStats} snapshots a few times a second — never
+ * per event.
+ */
+public final class DashboardTiles extends HBox {
+    private final Tile mode;
+    private final Tile interruptions;
+    private final Tile remote;
+    private final Tile work;
+    private final Tile fastPath;
+    private final Tile trace;
+    private EngineStats last;
+    private long lastAtNs;
+
+    public DashboardTiles() {
+        getStyleClass().add("dashboard");
+        setSpacing(8);
+        setPadding(new Insets(6, 8, 6, 8));
+        mode = TileBuilder.create().skinType(Tile.SkinType.TEXT).title("QPW mode").text("")
+                .description("—").descriptionAlignment(javafx.geometry.Pos.CENTER).textVisible(true).build();
+        interruptions = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Isolated-CPU interruptions")
+                .value(0).decimals(0).description("").build();
+        remote = TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Remote lock ops / s")
+                .decimals(0).averagingPeriod(40).build();
+        work = TileBuilder.create().skinType(Tile.SkinType.TEXT).title("Work queued → executed").description("—")
+                .descriptionAlignment(javafx.geometry.Pos.CENTER).textVisible(true).build();
+        fastPath = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Fast path (kmalloc/kfree)")
+                .unit("ns/op").decimals(0).description("").build();
+        trace = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Trace records / s")
+                .unit("M/s").decimals(2).description("").build();
+        for (Tile t : tiles()) {
+            t.setPrefSize(220, 128);
+            t.setMinWidth(150);
+            HBox.setHgrow(t, Priority.ALWAYS);
+            t.setMaxWidth(Double.MAX_VALUE);
+        }
+        getChildren().addAll(tiles());
+    }
+
+    public List<Tile> tiles() {
+        return List.of(mode, interruptions, remote, work, fastPath, trace);
+    }
+
+    /** Tile height and text for a desk or a projector. */
+    public void setPresentation(boolean on) {
+        for (Tile t : tiles()) {
+            t.setPrefHeight(on ? 170 : 128);
+            t.setTextSize(on ? Tile.TextSize.BIGGER : Tile.TextSize.NORMAL);
+        }
+    }
+
+    public void setTheme(Palette p) {
+        Color bg = p.dark ? Color.web("#23272e") : Color.web("#f1f3f6");
+        Color fg = p.dark ? Color.web("#eceff4") : Color.web("#111418");
+        Color muted = p.dark ? Color.web("#b4bcc8") : Color.web("#4b5563");
+        for (Tile t : tiles()) {
+            t.setBackgroundColor(bg);
+            t.setTitleColor(muted);
+            t.setValueColor(fg);
+            t.setUnitColor(muted);
+            t.setDescriptionColor(fg);
+            t.setTextColor(muted);
+            t.setForegroundBaseColor(fg);
+            t.setBarColor(Palette.REDDISH_PURPLE);
+        }
+    }
+
+    /** Shows the mode the engine is in now and why. */
+    public void showMode(int qpw, String reason) {
+        mode.setDescription(qpw < 0 ? "—" : qpw == 1 ? "qpw=1 · spinlocks" : "qpw=0 · local_lock");
+        mode.setText(reason == null ? "" : reason);
+        mode.setDescriptionColor(qpw == 1 ? Palette.BLUISH_GREEN : qpw == 0 ? Palette.ORANGE : mode.getTitleColor());
+    }
+
+    /** Updates every tile from a stats snapshot; rates are computed against the previous one. */
+    public void update(EngineStats s) {
+        if (s == null) return;
+        long now = System.nanoTime();
+        double dt = last == null ? 0 : (now - lastAtNs) / 1e9;
+        long isoInts = s.isolatedInterruptions();
+        interruptions.setValue(isoInts);
+        interruptions.setValueColor(isoInts > 0 ? Palette.VERMILLION : interruptions.getTitleColor());
+        long noiseMax = 0;
+        for (EngineStats.CpuStats c : s.cpus()) if (c.isolated()) noiseMax = Math.max(noiseMax, c.noiseMaxNs());
+        interruptions.setDescription("longest " + TimeFormat.duration(s.isolatedInterruptionMaxNs())
+                + " · max noise " + TimeFormat.duration(noiseMax));
+        if (dt > 0 && last != null && s.remoteLockOps() >= last.remoteLockOps()) {
+            remote.setValue((s.remoteLockOps() - last.remoteLockOps()) / dt);
+        }
+        long inline = 0;
+        for (EngineStats.CpuStats c : s.cpus()) inline += c.workExecutedInline();
+        work.setDescription(TimeFormat.count(s.workQueued()) + " → " + TimeFormat.count(s.workExecuted()));
+        work.setText("inline " + TimeFormat.count(inline) + " · kworker " + TimeFormat.count(s.workExecuted() - inline)
+                + (s.workQueued() > s.workExecuted() ? " · pending " + (s.workQueued() - s.workExecuted()) : ""));
+        double now0 = s.fastPathNsPerOpQpw0(), now1 = s.fastPathNsPerOpQpw1();
+        double cur = s.qpw() == 1 ? now1 : now0;
+        fastPath.setValue(Double.isNaN(cur) ? 0 : cur);
+        String d = "qpw=0 " + ns(now0) + " · qpw=1 " + ns(now1);
+        if (!Double.isNaN(now0) && !Double.isNaN(now1) && now0 > 0) d += String.format(Locale.ROOT, " (%.2f×)", now1 / now0);
+        fastPath.setDescription(d);
+        if (dt > 0 && last != null && s.traceEvents() >= last.traceEvents()) {
+            trace.setValue((s.traceEvents() - last.traceEvents()) / dt / 1e6);
+        }
+        trace.setDescription(TimeFormat.count(s.traceEvents()) + " records · " + TimeFormat.count(s.overruns()) + " overruns");
+        trace.setValueColor(s.overruns() > 0 && last != null && s.overruns() > last.overruns() ? Palette.ORANGE : trace.getTitleColor());
+        last = s;
+        lastAtNs = now;
+    }
+
+    /** Forgets the previous snapshot (a new run started). */
+    public void reset() {
+        last = null;
+        remote.clearData();
+    }
+
+    private static String ns(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.0f ns", v);
+    }
+}

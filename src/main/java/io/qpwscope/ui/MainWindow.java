@@ -1,0 +1,229 @@
+package io.qpwscope.ui;
+
+import io.qpwscope.engine.Engine;
+import io.qpwscope.engine.EngineStats;
+import io.qpwscope.scenario.ScenarioException;
+import io.qpwscope.ui.config.KernelConfigSheet;
+import io.qpwscope.ui.lab.LabModel;
+import io.qpwscope.ui.timeline.Palette;
+import io.qpwscope.ui.timeline.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.TimelineView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * The lab window: controls and dashboard on top, the timeline with its playback bar, caption
+ * and legend in the centre, kernel config and details on the right, status at the bottom.
+ * Wires the view model to the views; holds no engine logic itself.
+ */
+public final class MainWindow {
+    /** Dashboard and status refresh period: a few times a second, never per event. */
+    static final Duration STATS_PERIOD = Duration.millis(250);
+
+    private final LabModel model;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final ControlBar controls;
+    private final DashboardTiles dashboard = new DashboardTiles();
+    private final TimelineView timeline = new TimelineView();
+    private final PlaybackBar playback = new PlaybackBar(timeline);
+    private final NarrationCaption caption = new NarrationCaption();
+    private final LegendBar legend = new LegendBar();
+    private final KernelConfigSheet config;
+    private final DetailsPane details = new DetailsPane();
+    private final StatusBar status;
+    private final SplitPane split = new SplitPane();
+    private final SplitPane side = new SplitPane();
+    private final Scene scene;
+    private final Timeline poll;
+    private boolean presentation;
+
+    public MainWindow(Stage stage, LabModel model) {
+        this.stage = stage;
+        this.model = model;
+        this.controls = new ControlBar(model);
+        this.config = new KernelConfigSheet(model);
+        this.status = new StatusBar(model);
+
+        StackPane centre = new StackPane(timeline);
+        caption.managedProperty().bind(caption.visibleProperty());
+        VBox middle = new VBox(playback, centre, caption, legend);
+        VBox.setVgrow(centre, javafx.scene.layout.Priority.ALWAYS);
+        side.setOrientation(Orientation.VERTICAL);
+        side.getItems().addAll(config, details);
+        side.setDividerPositions(0.58);
+        split.getItems().addAll(middle, side);
+        split.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(side, false);
+        root.setTop(new VBox(controls, dashboard));
+        root.setCenter(split);
+        root.setBottom(status);
+        root.getStyleClass().add("qpw-root");
+
+        scene = new Scene(root, 1600, 960);
+        scene.getStylesheets().add(css("app.css"));
+        setDark(true);
+        stage.setScene(scene);
+        stage.titleProperty().bind(model.scenarioProperty().map(s -> "QPW Scope — " + (s == null ? "" : s.name())));
+        wire();
+        poll = new Timeline(new KeyFrame(STATS_PERIOD, e -> refresh()));
+        poll.setCycleCount(Timeline.INDEFINITE);
+        poll.play();
+    }
+
+    private void wire() {
+        model.engineProperty().addListener((o, a, e) -> showRun(e));
+        model.bootProperty().addListener((o, a, b) -> dashboard.showMode(model.qpwProperty().get(), b == null ? "" : b.reason()));
+        model.qpwProperty().addListener((o, a, q) -> dashboard.showMode(q.intValue(),
+                model.bootProperty().get() == null ? "" : shortReason(q.intValue())));
+        model.scenarioProperty().addListener((o, a, s) -> {
+            caption.setSteps(s == null ? null : s.narration());
+            Path f = model.scenarioFileProperty().get();
+            if (f != null && controls.scenarioPicker().getItems().contains(f)) controls.scenarioPicker().setValue(f);
+        });
+        model.setErrorSink(this::flash);
+        timeline.selectedProperty().addListener((o, a, h) -> details.showHit(h));
+        timeline.selectionProperty().addListener((o, a, r) -> details.showRange(r));
+        timeline.cursorNsProperty().addListener((o, a, t) -> caption.showAt(t.doubleValue(), playback.captions.isSelected()));
+        playback.captions.selectedProperty().addListener((o, a, on) -> caption.showAt(timeline.cursorNsProperty().get(), on));
+        controls.dark.selectedProperty().addListener((o, a, d) -> setDark(d));
+        controls.present.selectedProperty().addListener((o, a, p) -> setPresentation(p));
+        controls.openButton().setOnAction(e -> openFile());
+        playback.png.setOnAction(e -> exportPng());
+        controls.scenarioPicker().setOnAction(e -> {
+            Path p = controls.scenarioPicker().getValue();
+            if (p != null && !p.equals(model.scenarioFileProperty().get())) openAndRun(p);
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> controls.present.setSelected(!presentation));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F11), () -> stage.setFullScreen(!stage.isFullScreen()));
+    }
+
+    private String shortReason(int q) {
+        var b = model.bootProperty().get();
+        return q == b.effectiveQpw() ? b.reason() : "switched live (boot: qpw=" + b.effectiveQpw() + ")";
+    }
+
+    private void showRun(Engine e) {
+        if (e == null) return;
+        timeline.setSource(new RecordingTimelineSource(e.recording()));
+        dashboard.reset();
+        EngineStats s = e.stats();
+        String[] titles = new String[s.cpus().size()];
+        for (EngineStats.CpuStats c : s.cpus()) titles[c.cpu()] = c.task();
+        timeline.setLaneTitles(titles);
+        timeline.requestFocus();
+    }
+
+    private void refresh() {
+        model.pollStats();
+        dashboard.update(model.statsProperty().get());
+        status.update(model);
+    }
+
+    private void openFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open scenario");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenario JSON", "*.json"));
+        if (java.nio.file.Files.isDirectory(ControlBar.SCENARIO_DIR)) fc.setInitialDirectory(ControlBar.SCENARIO_DIR.toFile());
+        File f = fc.showOpenDialog(stage);
+        if (f != null) openAndRun(f.toPath());
+    }
+
+    private void exportPng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save timeline as PNG");
+        fc.setInitialFileName("qpwscope-timeline.png");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        var task = PngExport.save(timeline, f.toPath());
+        task.setOnSucceeded(e -> status.showNotice("Saved " + f));
+        task.setOnFailed(e -> status.showError("PNG not saved: " + task.getException().getMessage()));
+    }
+
+    /** Loads a scenario file and runs it; a bad file is reported with file:line:column, the current run goes on. */
+    public void openAndRun(Path p) {
+        try {
+            model.open(p);
+            model.run();
+        } catch (ScenarioException ex) {
+            alert("Scenario " + p.getFileName() + " is not valid", ex.getMessage());
+        } catch (IOException ex) {
+            alert("Cannot read " + p, ex.getMessage());
+        }
+    }
+
+    private void alert(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setHeaderText(header);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private void flash(String error) {
+        status.showError(error);
+    }
+
+    public void setDark(boolean dark) {
+        Palette p = dark ? Palette.DARK : Palette.LIGHT;
+        scene.getStylesheets().removeIf(s -> s.endsWith("dark.css") || s.endsWith("light.css"));
+        scene.getStylesheets().add(css(dark ? "dark.css" : "light.css"));
+        timeline.setPalette(p);
+        legend.setPalette(p);
+        dashboard.setTheme(p);
+    }
+
+    /** Large fonts, taller tiles and lanes, the side pane folded away: for a projector. */
+    public void setPresentation(boolean on) {
+        presentation = on;
+        if (on) root.getStyleClass().add("presentation"); else root.getStyleClass().remove("presentation");
+        timeline.setPresentation(on);
+        dashboard.setPresentation(on);
+        if (on) split.getItems().remove(side); else if (!split.getItems().contains(side)) {
+            split.getItems().add(side);
+            split.setDividerPositions(0.74);
+        }
+    }
+
+    public Scene scene() { return scene; }
+
+    public TimelineView timeline() { return timeline; }
+
+    public ControlBar controls() { return controls; }
+
+    public DashboardTiles dashboard() { return dashboard; }
+
+    public KernelConfigSheet config() { return config; }
+
+    public DetailsPane details() { return details; }
+
+    public NarrationCaption caption() { return caption; }
+
+    public PlaybackBar playback() { return playback; }
+
+    public void dispose() {
+        poll.stop();
+    }
+
+    private static String css(String name) {
+        return Objects.requireNonNull(MainWindow.class.getResource(name), name).toExternalForm();
+    }
+}

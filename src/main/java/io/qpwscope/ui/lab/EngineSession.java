@@ -1,0 +1,117 @@
+package io.qpwscope.ui.lab;
+
+import io.qpwscope.engine.Engine;
+import io.qpwscope.scenario.Scenario;
+import io.qpwscope.trace.Trigger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns the running {@link Engine} and performs every engine operation that may block (boot,
+ * stop, the live qpw switch's quiesce) on one background thread, {@code engine-control}, in
+ * submission order. The FX thread only submits and receives futures; it never waits.
+ */
+public final class EngineSession implements AutoCloseable {
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "engine-control");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Engine engine;
+    private final java.util.concurrent.ScheduledExecutorService guard = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recording-guard");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long budgetBytes;
+    private final java.util.function.Consumer<Engine> onBudgetStop;
+
+    /**
+     * @param budgetBytes  stop a run whose recording holds more than this many heap bytes
+     * @param onBudgetStop told (on the control thread) after such a stop
+     */
+    public EngineSession(long budgetBytes, java.util.function.Consumer<Engine> onBudgetStop) {
+        this.budgetBytes = budgetBytes;
+        this.onBudgetStop = onBudgetStop;
+        // Checked on its own thread, ten times a second: the FX thread may be starved by the
+        // CPU threads exactly when the recording grows fastest.
+        guard.scheduleWithFixedDelay(this::checkBudget, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkBudget() {
+        Engine e = engine;
+        if (e == null || !e.running() || recordingBytes(e) <= budgetBytes) return;
+        control.execute(() -> {
+            if (e.running()) {
+                e.stop();
+                onBudgetStop.accept(e);
+            }
+        });
+    }
+
+    /** Heap held by a run's recorded events. */
+    public static long recordingBytes(Engine e) {
+        long n = 0;
+        for (int c = 0; c < e.recording().cpus(); c++) n += e.recording().lane(c).heapBytes();
+        return n;
+    }
+
+    /** @return the engine of the current run (running or stopped), or null before the first. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Stops any current engine, boots one for {@code scenario} and starts it. */
+    public CompletableFuture<Engine> boot(Scenario scenario) {
+        return CompletableFuture.supplyAsync(() -> {
+            Engine old = engine;
+            if (old != null) old.stop();
+            Engine e = new Engine(scenario);
+            e.start();
+            engine = e;
+            return e;
+        }, control);
+    }
+
+    /** Stops the current engine; its recording stays readable. */
+    public CompletableFuture<Engine> stop() {
+        return CompletableFuture.supplyAsync(() -> {
+            Engine e = engine;
+            if (e != null) e.stop();
+            return e;
+        }, control);
+    }
+
+    /** Live switch; completes with false when CONFIG_QPW=n or the engine is not running. */
+    public CompletableFuture<Boolean> setQpw(int qpw) {
+        return CompletableFuture.supplyAsync(() -> {
+            Engine e = engine;
+            return e != null && e.running() && e.setQpw(qpw);
+        }, control);
+    }
+
+    /** Makes {@code cpu} run a trigger (asynchronous in the engine too). */
+    public CompletableFuture<Boolean> trigger(Trigger t, int cpu) {
+        return CompletableFuture.supplyAsync(() -> {
+            Engine e = engine;
+            if (e == null || !e.running()) return false;
+            e.trigger(t, cpu);
+            return true;
+        }, control);
+    }
+
+    @Override
+    public void close() {
+        guard.shutdownNow();
+        control.shutdown();
+        try {
+            control.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        Engine e = engine;
+        if (e != null) e.stop();
+    }
+}

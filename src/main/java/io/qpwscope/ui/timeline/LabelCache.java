@@ -1,0 +1,41 @@
+package io.qpwscope.ui.timeline;
+
+import java.util.function.LongFunction;
+
+/**
+ * A direct-mapped cache of label strings keyed by a long (a tick value, a duration), so that
+ * a redraw of an unchanged view formats nothing and allocates nothing. FX thread only.
+ */
+final class LabelCache {
+    private final long[] keys;
+    private final String[] vals;
+    private final LongFunction<String> format;
+    private final int mask;
+
+    LabelCache(int sizePow2, LongFunction<String> format) {
+        this.keys = new long[sizePow2];
+        this.vals = new String[sizePow2];
+        this.mask = sizePow2 - 1;
+        this.format = format;
+    }
+
+    String get(long key) {
+        int i = (int) mix(key) & mask;
+        if (vals[i] != null && keys[i] == key) return vals[i];
+        String s = format.apply(key);
+        keys[i] = key;
+        vals[i] = s;
+        return s;
+    }
+
+    /** splitmix64's finaliser: every key bit reaches the low bits (keys differ mostly in high bits). */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    void clear() {
+        java.util.Arrays.fill(vals, null);
+    }
+}

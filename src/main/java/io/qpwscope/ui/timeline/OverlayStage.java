@@ -1,0 +1,147 @@
+package io.qpwscope.ui.timeline;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Everything drawn across lanes: live qpw switches (a line through every lane and a tag in
+ * the ruler), trigger flags, the selected range with its length, the selected item's
+ * outline, the playback cursor with the not-yet-shown future dimmed, the hover line and the
+ * playback badge.
+ */
+final class OverlayStage implements TimelineRenderer.RenderStage {
+    private final LabelCache modeLabels = new LabelCache(4, v -> "qpw=" + v + (v == 1 ? " (spinlocks)" : " (local_lock)"));
+    private final LabelCache triggerLabels = new LabelCache(16, v -> io.qpwscope.trace.Trigger.ofCode((int) v).id);
+    private final LabelCache selLabels = new LabelCache(64, v -> "Δ " + TimeFormat.duration(v));
+    private final double[] tx = new double[3];
+    private final double[] ty = new double[3];
+
+    @Override
+    public void draw(TimelineRenderer r, GraphicsContext gc) {
+        double top = r.style.rulerHeight;
+        double bottom = r.canvasHeight;
+        double left = r.plotLeft();
+        double right = r.canvasWidth;
+        FrameState f = r.frame;
+        gc.setFont(r.style.smallFont);
+        gc.setTextBaseline(VPos.CENTER);
+
+        if (!Double.isNaN(f.selStart) && !Double.isNaN(f.selEnd)) {
+            double a = Math.max(left, r.x(Math.min(f.selStart, f.selEnd)));
+            double b = Math.min(right, r.x(Math.max(f.selStart, f.selEnd)));
+            if (b > a) {
+                gc.setFill(r.palette.selection);
+                gc.fillRect(a, top, b - a, bottom - top);
+                gc.setFill(r.palette.text);
+                gc.fillRect(a, top, 1, bottom - top);
+                gc.fillRect(b - 1, top, 1, bottom - top);
+                gc.setTextAlign(TextAlignment.CENTER);
+                gc.fillText(selLabels.get((long) Math.abs(f.selEnd - f.selStart)), (a + b) / 2, top + 9 * r.style.scale);
+            }
+        }
+
+        for (int k = 0; k < r.index.modeSwitchCount(); k++) {
+            long ref = r.index.modeSwitch(k);
+            SpanTable st = r.index.lane((int) (ref >>> 32)).spans();
+            int row = (int) ref;
+            double x = r.x(st.end(row));
+            if (x < left || x > right || st.end(row) > f.dataEnd) continue;
+            gc.setStroke(Palette.REDDISH_PURPLE);
+            gc.setLineWidth(Math.max(2, 2 * r.style.scale));
+            gc.strokeLine(x, top, x, bottom);
+            String label = modeLabels.get(st.flags(row));
+            double w = label.length() * r.style.smallFont.getSize() * 0.6 + 10;
+            gc.setFill(Palette.REDDISH_PURPLE);
+            gc.fillRoundRect(x + 2, top + 2, w, r.style.smallFont.getSize() * 1.6, 6, 6);
+            gc.setFill(Color.BLACK);
+            gc.setTextAlign(TextAlignment.LEFT);
+            gc.fillText(label, x + 7, top + 2 + r.style.smallFont.getSize() * 0.8);
+        }
+
+        for (int k = 0; k < r.index.triggerCount(); k++) {
+            long ref = r.index.trigger(k);
+            SpanTable st = r.index.lane((int) (ref >>> 32)).spans();
+            flag(r, gc, st.start((int) ref), st.fn((int) ref));
+        }
+        for (int l = 0; l < r.layout.lanes(); l++) {
+            LaneIndex lane = r.index.lane(l);
+            if (lane.openTriggerStart() >= 0) flag(r, gc, lane.openTriggerStart(), lane.openTriggerFn());
+        }
+
+        TimelineHit sel = f.selected;
+        if (sel != null && r.visible(sel.lane()) && sel.row() != null) {
+            double a = r.x(sel.startNs());
+            double b = Math.max(a + 2, r.x(sel.endNs()));
+            double y = r.layout.rowTop(sel.lane(), sel.row());
+            gc.setStroke(r.palette.text);
+            gc.setLineWidth(2);
+            gc.strokeRect(Math.max(left, a) - 1, y, Math.min(right, b) - Math.max(left, a) + 2, r.layout.rowHeight(sel.row()));
+        }
+
+        if (!Double.isNaN(f.cursor)) {
+            double x = r.x(f.cursor);
+            if (x >= left && x <= right) {
+                gc.setFill(r.palette.future);
+                gc.fillRect(x, top, right - x, bottom - top);
+                gc.setFill(Palette.YELLOW);
+                gc.fillRect(x - 1, top, 2, bottom - top);
+            }
+        }
+
+        if (!Double.isNaN(f.hoverX) && f.hoverX >= left) {
+            gc.setStroke(r.palette.mutedText);
+            gc.setLineWidth(1);
+            gc.strokeLine(Math.floor(f.hoverX) + 0.5, top, Math.floor(f.hoverX) + 0.5, bottom);
+        }
+
+        badge(r, gc);
+    }
+
+    private void flag(TimelineRenderer r, GraphicsContext gc, long t, int fn) {
+        if (t > r.frame.dataEnd) return;
+        double x = r.x(t);
+        if (x < r.plotLeft() || x > r.canvasWidth) return;
+        double h = r.style.rulerHeight;
+        double m = 6 * r.style.scale;
+        tx[0] = x - m; tx[1] = x + m; tx[2] = x;
+        ty[0] = h - m * 1.6; ty[1] = ty[0]; ty[2] = h;
+        gc.setFill(r.palette.text);
+        gc.fillPolygon(tx, ty, 3);
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.fillText(triggerLabels.get(fn), x + m + 2, h - m);
+    }
+
+    private void badge(TimelineRenderer r, GraphicsContext gc) {
+        FrameState f = r.frame;
+        double s = r.style.scale;
+        gc.setFont(r.style.boldFont);
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.setTextBaseline(VPos.CENTER);
+        double y = r.style.rulerHeight + 12 * s;
+        double x = r.canvasWidth - 10 * s;
+        if (f.badge != null && !f.badge.isEmpty()) {
+            double w = f.badge.length() * r.style.boldFont.getSize() * 0.62 + 28 * s;
+            gc.setFill(r.palette.dark ? Color.web("#000000", 0.6) : Color.web("#ffffff", 0.85));
+            gc.fillRoundRect(x - w, y - 10 * s, w + 4 * s, 20 * s, 10, 10);
+            gc.setFill(f.live ? Palette.VERMILLION : Palette.YELLOW);
+            gc.fillOval(x - w + 6 * s, y - 4 * s, 8 * s, 8 * s);
+            gc.setFill(r.palette.text);
+            gc.fillText(f.badge, x, y);
+        }
+        gc.setFont(r.style.smallFont);
+        double ny = y + 20 * s;
+        if (f.note != null) {
+            gc.setFill(r.palette.mutedText);
+            gc.fillText(f.note, x, ny);
+            ny += 16 * s;
+        }
+        if (r.arrowsHidden > 0) {
+            gc.setFill(r.palette.mutedText);
+            gc.fillText("zoom in to see work arrows", x, ny);
+        }
+        gc.setTextAlign(TextAlignment.LEFT);
+    }
+}

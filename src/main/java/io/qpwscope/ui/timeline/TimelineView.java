@@ -1,0 +1,551 @@
+package io.qpwscope.ui.timeline;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import java.util.Locale;
+
+/**
+ * The timeline control: one canvas drawn in immediate mode by a {@link TimelineRenderer},
+ * one {@link AnimationTimer} that once per frame indexes what the engine recorded since the
+ * last frame (engine threads never call into the UI), advances the playback clock and
+ * redraws if anything changed.
+ *
+ * <p>Mouse: wheel zooms at the pointer (over the lane names it scrolls lanes), drag pans,
+ * shift-drag selects a range, click selects an item, hover shows a card. Keys (Perfetto
+ * style): W/S zoom, A/D pan, F follow live, Space pause/resume, J jump to the last drain,
+ * I the last interruption, R replay the view at the current speed, Home fit all, Esc clear
+ * the selection.
+ */
+public final class TimelineView extends Region {
+    /**
+     * FX-thread CPU time per frame spent indexing new records at most. CPU time, not wall
+     * time: when the engine's CPU threads crowd the cores the FX thread runs in slices, and a
+     * wall-time budget would index too little to keep up.
+     */
+    static final long INDEX_BUDGET_NS = 10_000_000;
+    /** Following live, skip (and mark) records when indexing lags the engine by more than this. */
+    static final long MAX_LAG_NS = 1_000_000_000L;
+    /** ...and resume this far before the newest record. */
+    static final long RESUME_BEFORE_NS = 200_000_000L;
+    /** In follow mode the newest data sits this far (share of the width) from the right edge. */
+    private static final double LIVE_MARGIN = 0.03;
+
+    private final Canvas canvas = new Canvas(10, 10);
+    private final TimelineRenderer renderer = new TimelineRenderer();
+    private final Viewport viewport = new Viewport();
+    private final FrameState frame = new FrameState();
+    private final PlaybackClock clock = new PlaybackClock();
+    private final Label hoverCard = new Label();
+    private final AnimationTimer timer;
+    private TimelineIndex index;
+    /** A live run opens showing this much time (a few drains of the default scenario). */
+    static final double INITIAL_SPAN_NS = 1e9;
+    private double initialSpanNs = INITIAL_SPAN_NS;
+    private boolean following = true;
+    private boolean dirty = true;
+    private long lastViewVersion = -1;
+    private long lastFrameNanos;
+    private double frameMsAvg;
+    private double frameCpuMsAvg;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private boolean dragging;
+    private boolean selecting;
+    private double pressX;
+    private double lastDragX;
+    private double lastDragY;
+    private String[] badges = new String[0];
+
+    private final ReadOnlyObjectWrapper<TimelineHit> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<SelectionStats.Result> selection = new ReadOnlyObjectWrapper<>(this, "selection");
+    private final ReadOnlyDoubleWrapper cursorNs = new ReadOnlyDoubleWrapper(this, "cursorNs");
+    private final ReadOnlyDoubleWrapper frameMs = new ReadOnlyDoubleWrapper(this, "frameMs");
+    private final ReadOnlyDoubleWrapper frameCpuMs = new ReadOnlyDoubleWrapper(this, "frameCpuMs");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+
+    public TimelineView() {
+        getStyleClass().add("timeline-view");
+        setFocusTraversable(true);
+        hoverCard.getStyleClass().add("hover-card");
+        hoverCard.setManaged(false);
+        hoverCard.setVisible(false);
+        hoverCard.setMouseTransparent(true);
+        hoverCard.setPadding(new Insets(6, 9, 6, 9));
+        getChildren().addAll(canvas, hoverCard);
+        setMinSize(200, 120);
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            frame.hoverX = Double.NaN;
+            hoverCard.setVisible(false);
+            dirty = true;
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                tick(now);
+            }
+        };
+        sceneProperty().addListener((o, a, b) -> {
+            if (b != null) timer.start(); else timer.stop();
+        });
+    }
+
+    // ---- public API -------------------------------------------------------------------
+
+    /** Shows a new source (a live recording or a loaded one), following its live edge. */
+    public void setSource(TimelineSource source) {
+        assertFx();
+        index = source == null ? null : new TimelineIndex(source);
+        frame.selected = null;
+        frame.selStart = frame.selEnd = Double.NaN;
+        selected.set(null);
+        selection.set(null);
+        clock.live();
+        clock.setCursor(0);
+        following = true;
+        initialSpanNs = INITIAL_SPAN_NS;
+        dirty = true;
+    }
+
+    public TimelineIndex index() { return index; }
+
+    public TimelineRenderer renderer() { return renderer; }
+
+    public Viewport viewport() { return viewport; }
+
+    public PlaybackClock clock() { return clock; }
+
+    public FrameState frame() { return frame; }
+
+    public void setLaneTitles(String[] titles) {
+        frame.laneTitles = titles;
+        dirty = true;
+    }
+
+    public void setPalette(Palette p) {
+        renderer.setPalette(p);
+        dirty = true;
+    }
+
+    public void setPresentation(boolean on) {
+        renderer.setStyle(on ? TimelineStyle.PRESENTATION : TimelineStyle.NORMAL);
+        dirty = true;
+    }
+
+    /** Follow the live edge at 1x. */
+    public void followLive() {
+        clock.live();
+        following = true;
+        dirty = true;
+    }
+
+    /** Freeze what is shown; the engine keeps recording. */
+    public void pause() {
+        clock.pause();
+        following = false;
+        dirty = true;
+    }
+
+    /** Toggle between paused and playing/live. */
+    public void togglePause() {
+        if (clock.mode() == PlaybackClock.Mode.PAUSED) {
+            if (clock.speed() >= 1.0) followLive(); else { clock.play(); following = true; }
+        } else {
+            pause();
+        }
+        dirty = true;
+    }
+
+    /** Playback speed: 1 = real time, 0.001 = a thousand times slower. */
+    public void setSpeed(double speed) {
+        clock.setSpeed(speed);
+        if (speed >= 1.0 && clock.mode() == PlaybackClock.Mode.PLAYING && following) {
+            followLive();
+        }
+        dirty = true;
+    }
+
+    /** Replays the visible window from its left edge at the current speed. */
+    public void replayView() {
+        clock.playFrom(viewport.startNs());
+        following = true;
+        dirty = true;
+    }
+
+    /**
+     * Fits the view to the most recent trigger (a drain) and, in slow motion, replays it.
+     * @return false if nothing has been triggered yet
+     */
+    public boolean jumpToLastDrain() {
+        if (index == null || index.lastTriggerStart() < 0) return false;
+        long start = index.lastTriggerStart();
+        long end = index.endTs();
+        int lane = index.lastTriggerLane();
+        if (lane >= 0 && index.lane(lane).openTriggerStart() != start) {
+            for (int k = index.triggerCount() - 1; k >= 0; k--) {
+                long ref = index.trigger(k);
+                SpanTable st = index.lane((int) (ref >>> 32)).spans();
+                if (st.start((int) ref) == start) {
+                    end = st.end((int) ref);
+                    break;
+                }
+            }
+        }
+        end = Math.max(end, lastEffectOf(start, end));
+        double d = Math.max(end - start, 2_000);
+        viewport.fit(start - 0.12 * d, end + 0.12 * d);
+        if (clock.speed() < 1.0) {
+            clock.playFrom(start - 0.12 * d);
+            following = false;
+        } else {
+            clock.pause();
+            clock.setCursor(index.endTs());
+            following = false;
+        }
+        dirty = true;
+        return true;
+    }
+
+    /**
+     * Zooms onto the most recent interruption (on an isolated CPU if any), with room for the
+     * kworker run around it. @return false if there has been none
+     */
+    public boolean jumpToLastInterruption() {
+        if (index == null) return false;
+        long bestStart = -1, bestEnd = -1;
+        for (int pass = 0; pass < 2 && bestStart < 0; pass++) {
+            for (int l = 0; l < index.cpus(); l++) {
+                if (pass == 0 && !index.source().isolated(l)) continue;
+                SpanTable st = index.lane(l).spans();
+                for (int i = st.size() - 1; i >= 0; i--) {
+                    if (st.kind(i) == SpanKind.INTERRUPTION) {
+                        if (st.start(i) > bestStart) {
+                            bestStart = st.start(i);
+                            bestEnd = st.end(i);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (bestStart < 0) return false;
+        double d = Math.max(bestEnd - bestStart, 1_000);
+        viewport.fit(bestStart - 1.5 * d, bestEnd + 1.5 * d);
+        if (clock.speed() < 1.0) {
+            clock.playFrom(bestStart - 1.5 * d);
+        } else {
+            clock.pause();
+            clock.setCursor(Math.max(clock.cursor(), index.frontier()));
+        }
+        following = false;
+        dirty = true;
+        return true;
+    }
+
+    /** The end of the last work item started for work queued in [start, end] (where a drain's effects end). */
+    private long lastEffectOf(long start, long end) {
+        long last = end;
+        for (int l = 0; l < index.cpus(); l++) {
+            QueueTable q = index.lane(l).queued();
+            for (int i = q.lowerBound(start); i < q.size() && q.queuedTs(i) <= end; i++) {
+                if (q.startLane(i) != QueueTable.PENDING) last = Math.max(last, q.startTs(i));
+            }
+        }
+        for (int l = 0; l < index.cpus(); l++) {
+            SpanTable st = index.lane(l).spans();
+            for (int i = st.firstEndingAtOrAfter(end); i < st.size() && st.start(i) <= last; i++) {
+                SpanKind k = st.kind(i);
+                if (k == SpanKind.WORK_KWORKER || k == SpanKind.INTERRUPTION || k == SpanKind.TASK_KWORKER) {
+                    last = Math.max(last, st.end(i));
+                }
+            }
+        }
+        return last;
+    }
+
+    public void zoom(double factor) {
+        double x = following ? viewport.widthPx() * (1 - LIVE_MARGIN) : viewport.widthPx() / 2.0;
+        viewport.zoomAt(x, factor);
+        dirty = true;
+    }
+
+    /** Fits the whole recording. */
+    public void fitAll() {
+        if (index == null) return;
+        viewport.fit(index.startTs(), Math.max(index.startTs() + 1_000, index.endTs()));
+        following = false;
+        dirty = true;
+    }
+
+    public void clearSelection() {
+        frame.selStart = frame.selEnd = Double.NaN;
+        frame.selected = null;
+        selected.set(null);
+        selection.set(null);
+        dirty = true;
+    }
+
+    /** Selects [t0, t1] and computes its statistics. */
+    public void selectRange(double t0, double t1) {
+        frame.selStart = Math.min(t0, t1);
+        frame.selEnd = Math.max(t0, t1);
+        if (index != null) selection.set(SelectionStats.compute(index, (long) frame.selStart, (long) frame.selEnd));
+        dirty = true;
+    }
+
+    /** Hit test at canvas coordinates, against the last frame drawn. */
+    public TimelineHit hitAt(double x, double y) {
+        return HitTester.hit(renderer, x, y);
+    }
+
+    /** Draws now (tests, snapshots) instead of waiting for the next pulse. */
+    public void renderNow() {
+        assertFx();
+        dirty = true;
+        tick(System.nanoTime());
+    }
+
+    public ReadOnlyObjectProperty<TimelineHit> selectedProperty() { return selected.getReadOnlyProperty(); }
+
+    public ReadOnlyObjectProperty<SelectionStats.Result> selectionProperty() { return selection.getReadOnlyProperty(); }
+
+    /** The playback cursor (ns since origin): what the view shows up to. */
+    public ReadOnlyDoubleProperty cursorNsProperty() { return cursorNs.getReadOnlyProperty(); }
+
+    /** Average time to draw a frame on the FX thread (index catch-up + render), ms. */
+    public ReadOnlyDoubleProperty frameMsProperty() { return frameMs.getReadOnlyProperty(); }
+
+    /** Average CPU time the FX thread spent on a frame (below {@link #frameMsProperty()} when the cores are busy), ms. */
+    public ReadOnlyDoubleProperty frameCpuMsProperty() { return frameCpuMs.getReadOnlyProperty(); }
+
+    /** "LIVE", "PAUSED", "1/1000× …": for a status bar. */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public boolean following() { return following; }
+
+    // ---- frame loop -------------------------------------------------------------------
+
+    private void tick(long now) {
+        if (index == null) return;
+        long t0 = System.nanoTime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        if (initialSpanNs > 0 && getWidth() > renderer.style().gutterWidth) {
+            viewport.setWidth(renderer.plotWidth(getWidth()));
+            viewport.set(viewport.startNs(), initialSpanNs / viewport.widthPx());
+            initialSpanNs = 0;
+        }
+        boolean skipped = clock.mode() == PlaybackClock.Mode.LIVE && index.skipAheadIfBehind(MAX_LAG_NS, RESUME_BEFORE_NS);
+        int indexed = 0, n;
+        do {
+            n = index.catchUp(TimelineIndex.SLICE * 4);
+            indexed += n;
+        } while (n > 0 && THREADS.getCurrentThreadCpuTime() - cpu0 < INDEX_BUDGET_NS);
+        if (skipped) indexed++;
+        long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
+        lastFrameNanos = now;
+        boolean moved = clock.advance(wall, index.frontier());
+        if (following) {
+            double edge = clock.cursor();
+            viewport.alignRight(edge + viewport.spanNs() * LIVE_MARGIN);
+        }
+        if (indexed > 0 || moved || viewport.version() != lastViewVersion || dirty) {
+            render();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+            frameMsAvg = frameMsAvg == 0 ? ms : frameMsAvg * 0.9 + ms * 0.1;
+            frameCpuMsAvg = frameCpuMsAvg == 0 ? cpuMs : frameCpuMsAvg * 0.9 + cpuMs * 0.1;
+            frameCpuMs.set(frameCpuMsAvg);
+            frameMs.set(frameMsAvg);
+        }
+    }
+
+    private void render() {
+        double w = getWidth(), h = getHeight();
+        if (w < 1 || h < 1 || index == null) return;
+        boolean caught = index.caughtUp();
+        double edge = index.frontier();
+        PlaybackClock.Mode m = clock.mode();
+        frame.dataEnd = m == PlaybackClock.Mode.LIVE ? edge : clock.cursor();
+        frame.cursor = m == PlaybackClock.Mode.LIVE ? Double.NaN : clock.cursor();
+        frame.live = m == PlaybackClock.Mode.LIVE;
+        frame.badge = badge(m);
+        long lag = index.publishedEnd() - index.frontier();
+        frame.note = caught ? (index.skipped() > 0 ? skippedNote() : null)
+                : "view " + TimeFormat.duration(lag) + " behind the engine";
+        renderer.render(canvas.getGraphicsContext2D(), index, viewport, frame, w, h);
+        lastViewVersion = viewport.version();
+        dirty = false;
+        if (cursorNs.get() != frame.dataEnd) cursorNs.set(frame.dataEnd);
+        String st = frame.badge;
+        if (!st.equals(status.get())) status.set(st);
+    }
+
+    private long skippedShown = -1;
+    private String skippedText;
+
+    private String skippedNote() {
+        long n = index.skipped();
+        if (n != skippedShown) {
+            skippedShown = n;
+            skippedText = TimeFormat.count(n) + " records skipped (UI behind)";
+        }
+        return skippedText;
+    }
+
+    private String badge(PlaybackClock.Mode m) {
+        return switch (m) {
+            case LIVE -> following ? "LIVE" : "LIVE (view held)";
+            case PAUSED -> "PAUSED";
+            case PLAYING -> speedLabel(clock.speed());
+        };
+    }
+
+    /** "1×", "1/10×", "1/1000×": cached, the speed set is small. */
+    private String speedLabel(double s) {
+        int k = s >= 1 ? 0 : (int) Math.round(-Math.log10(s));
+        if (k >= badges.length) {
+            String[] b = new String[k + 1];
+            System.arraycopy(badges, 0, b, 0, badges.length);
+            badges = b;
+        }
+        if (badges[k] == null) {
+            badges[k] = (k == 0 ? "PLAY 1×" : String.format(Locale.ROOT, "SLOW MOTION 1/%,d×", (long) Math.pow(10, k)));
+        }
+        return badges[k];
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = Math.floor(getWidth()), h = Math.floor(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            dirty = true;
+        }
+        hoverCard.autosize();
+    }
+
+    // ---- input ------------------------------------------------------------------------
+
+    private void onScroll(ScrollEvent e) {
+        if (index == null) return;
+        if (e.getX() < renderer.style().gutterWidth) {
+            renderer.layout().setScrollPx(renderer.layout().scrollPx() - e.getDeltaY());
+        } else if (Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
+            viewport.panPx(-e.getDeltaX());
+            following = false;
+        } else if (e.getDeltaY() != 0) {
+            double factor = Math.pow(0.85, e.getDeltaY() / 40.0);
+            if (following) zoom(factor); else viewport.zoomAt(e.getX() - renderer.style().gutterWidth, factor);
+        }
+        dirty = true;
+        e.consume();
+    }
+
+    private void onPressed(MouseEvent e) {
+        requestFocus();
+        if (e.getButton() != MouseButton.PRIMARY) return;
+        pressX = lastDragX = e.getX();
+        lastDragY = e.getY();
+        dragging = false;
+        selecting = e.isShiftDown() && e.getX() >= renderer.style().gutterWidth;
+        if (selecting) {
+            double t = viewport.tOf(e.getX() - renderer.style().gutterWidth);
+            frame.selStart = frame.selEnd = t;
+        }
+    }
+
+    private void onDragged(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY) return;
+        if (Math.abs(e.getX() - pressX) > 3) dragging = true;
+        if (selecting) {
+            frame.selEnd = viewport.tOf(e.getX() - renderer.style().gutterWidth);
+        } else if (dragging) {
+            viewport.panPx(lastDragX - e.getX());
+            renderer.layout().setScrollPx(renderer.layout().scrollPx() + (lastDragY - e.getY()));
+            following = false;
+            canvas.setCursor(Cursor.CLOSED_HAND);
+        }
+        lastDragX = e.getX();
+        lastDragY = e.getY();
+        dirty = true;
+    }
+
+    private void onReleased(MouseEvent e) {
+        canvas.setCursor(Cursor.DEFAULT);
+        if (e.getButton() != MouseButton.PRIMARY) return;
+        if (selecting) {
+            selecting = false;
+            if (dragging) selectRange(frame.selStart, frame.selEnd); else clearSelection();
+        } else if (!dragging) {
+            TimelineHit hit = hitAt(e.getX(), e.getY());
+            frame.selected = hit;
+            selected.set(hit);
+        }
+        dragging = false;
+        dirty = true;
+    }
+
+    private void onMoved(MouseEvent e) {
+        frame.hoverX = e.getX();
+        TimelineHit hit = hitAt(e.getX(), e.getY());
+        if (hit == null) {
+            hoverCard.setVisible(false);
+        } else {
+            hoverCard.setText(hit.text());
+            hoverCard.autosize();
+            double cw = hoverCard.prefWidth(-1), ch = hoverCard.prefHeight(-1);
+            double x = e.getX() + 16, y = e.getY() + 18;
+            if (x + cw > getWidth()) x = Math.max(0, e.getX() - cw - 12);
+            if (y + ch > getHeight()) y = Math.max(0, e.getY() - ch - 12);
+            hoverCard.resizeRelocate(x, y, cw, ch);
+            hoverCard.setVisible(true);
+        }
+        dirty = true;
+    }
+
+    private void onKey(KeyEvent e) {
+        double pan = viewport.widthPx() * 0.15;
+        switch (e.getCode()) {
+            case W, ADD, PLUS, EQUALS -> zoom(0.7);
+            case S, SUBTRACT, MINUS -> zoom(1 / 0.7);
+            case A, LEFT -> { viewport.panPx(-pan); following = false; }
+            case D, RIGHT -> { viewport.panPx(pan); following = false; }
+            case UP -> renderer.layout().setScrollPx(renderer.layout().scrollPx() - renderer.layout().laneHeight());
+            case DOWN -> renderer.layout().setScrollPx(renderer.layout().scrollPx() + renderer.layout().laneHeight());
+            case F, END -> followLive();
+            case SPACE -> togglePause();
+            case J -> jumpToLastDrain();
+            case I -> jumpToLastInterruption();
+            case R -> replayView();
+            case HOME -> fitAll();
+            case ESCAPE -> clearSelection();
+            default -> { return; }
+        }
+        dirty = true;
+        e.consume();
+    }
+
+    private static void assertFx() {
+        assert Platform.isFxApplicationThread() : "TimelineView is FX-thread only";
+    }
+}

@@ -1,0 +1,74 @@
+package io.qpwscope.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+
+/**
+ * Starts the JavaFX toolkit once per JVM (headless platform, see surefire's argLine) and
+ * runs code on the FX thread with a bounded wait.
+ */
+public final class FxSupport {
+    private static volatile boolean started;
+
+    private FxSupport() {}
+
+    public static synchronized void start() throws InterruptedException {
+        if (started) return;
+        CountDownLatch latch = new CountDownLatch(1);
+        try {
+            Platform.startup(latch::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            latch.countDown();
+        }
+        if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("FX toolkit did not start");
+        Platform.setImplicitExit(false);
+        started = true;
+    }
+
+    /** Runs {@code c} on the FX thread and returns its result; fails after {@code seconds}. */
+    public static <T> T onFx(Callable<T> c, long seconds) throws Exception {
+        start();
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(c.call());
+            } catch (Throwable t) {
+                error.set(t);
+            } finally {
+                done.countDown();
+            }
+        });
+        if (!done.await(seconds, TimeUnit.SECONDS)) throw new IllegalStateException("FX task did not finish in " + seconds + " s");
+        if (error.get() instanceof Exception e) throw e;
+        if (error.get() instanceof Error e) throw e;
+        return result.get();
+    }
+
+    public static <T> T onFx(Callable<T> c) throws Exception {
+        return onFx(c, 20);
+    }
+
+    public static void onFx(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** Writes an image under target/ui-shots for a human to look at. */
+    public static void save(Image img, String name) throws IOException {
+        File dir = new File(System.getProperty("qpw.shots", "target/ui-shots"));
+        if (!dir.isDirectory() && !dir.mkdirs()) throw new IOException("cannot create " + dir);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(dir, name));
+    }
+}

@@ -1,0 +1,97 @@
+package io.qpwscope.ui;
+
+import io.qpwscope.ui.timeline.QueueTable;
+import io.qpwscope.ui.timeline.SpanKind;
+import io.qpwscope.ui.timeline.SpanTable;
+import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.TimelineView;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Drives the real app into a state worth a screenshot (for assets/ and for looking at what a
+ * presenter sees). Test code; run under {@code shared/tools/screenshot.sh}:
+ * <pre>
+ * java -Dprism.order=sw -cp target/qpwscope.jar:target/test-classes io.qpwscope.ui.ScreenshotTour qpw0-drain [light] [present]
+ * </pre>
+ * States: {@code live} (as started), {@code qpw0-drain} (switch to qpw=0, then show the drain
+ * that interrupted cpu3, from queue_work_on to the kworker run), {@code qpw0-interruption}
+ * (close-up of that interruption), {@code qpw1-drain} (the last drain under qpw=1),
+ * {@code overview} (whole run, after a switch to qpw=0 and back).
+ */
+public final class ScreenshotTour {
+    private ScreenshotTour() {}
+
+    public static void main(String[] args) {
+        Application.launch(Tour.class, args);
+    }
+
+    public static final class Tour extends Application {
+        private final QpwScopeApp app = new QpwScopeApp();
+
+        @Override
+        public void start(Stage stage) {
+            app.start(stage);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+            List<String> a = getParameters().getRaw();
+            String state = a.isEmpty() ? "live" : a.getFirst();
+            MainWindow w = app.window();
+            if (a.contains("light")) w.controls().dark.setSelected(false);
+            if (a.contains("present")) w.controls().present.setSelected(true);
+            TimelineView v = w.timeline();
+            switch (state) {
+                case "qpw0-drain", "qpw0-interruption" -> {
+                    at(2.0, () -> w.controls().qpwSwitch().setSelected(false));
+                    at(8.5, () -> {
+                        if (state.equals("qpw0-drain")) showInterruptingDrain(v); else v.jumpToLastInterruption();
+                    });
+                }
+                case "qpw1-drain" -> at(6.0, v::jumpToLastDrain);
+                case "overview" -> {
+                    at(3.0, () -> w.controls().qpwSwitch().setSelected(false));
+                    at(6.0, () -> w.controls().qpwSwitch().setSelected(true));
+                    at(8.5, v::fitAll);
+                }
+                default -> { }
+            }
+        }
+
+        /** Fits the view from the WORK_QUEUED (on the trigger CPU) to the interruption it caused on cpu3. */
+        private static void showInterruptingDrain(TimelineView v) {
+            TimelineIndex idx = v.index();
+            SpanTable st = idx.lane(3).spans();
+            for (int i = st.size() - 1; i >= 0; i--) {
+                if (st.kind(i) != SpanKind.INTERRUPTION) continue;
+                long s = st.start(i), e = st.end(i);
+                int from = st.peer(i);
+                QueueTable q = idx.lane(Math.max(0, from)).queued();
+                for (int k = q.size() - 1; k >= 0; k--) {
+                    if (q.startLane(k) == 3 && q.startTs(k) >= s - 1_000_000 && q.startTs(k) <= e) {
+                        double d = e - q.queuedTs(k);
+                        v.pause();
+                        v.viewport().fit(q.queuedTs(k) - 0.08 * d, e + 0.08 * d);
+                        return;
+                    }
+                }
+            }
+            v.jumpToLastInterruption();
+        }
+
+        private static void at(double seconds, Runnable r) {
+            PauseTransition p = new PauseTransition(Duration.seconds(seconds));
+            p.setOnFinished(e -> r.run());
+            p.play();
+        }
+
+        @Override
+        public void stop() {
+            app.stop();
+        }
+    }
+}
