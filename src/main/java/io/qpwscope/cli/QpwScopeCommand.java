@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 @Command(name = "qpwscope", mixinStandardHelpOptions = true, versionProvider = QpwScopeCommand.VersionProvider.class,
         description = "QPW Scope: a laboratory for the Linux kernel's QPW (Queue PerCPU Work) mechanism.%n"
                 + "Without a command, opens the GUI on the default scenario.",
-        subcommands = {RunCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, ValidateCommand.class, ExportCommand.class,
+                CompareCommand.class})
 public final class QpwScopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

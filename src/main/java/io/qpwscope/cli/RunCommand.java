@@ -51,7 +51,9 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Scenario scenario;
+        String scenarioJson;
         try {
+            scenarioJson = java.nio.file.Files.readString(scenarioFile);
             scenario = new ScenarioLoader().load(scenarioFile);
         } catch (ScenarioException e) {
             err.println("qpwscope run: invalid scenario: " + e.getMessage().lines().findFirst().orElse(""));
@@ -62,8 +64,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         long runNs = durationNs != null ? durationNs : scenario.durationMs() * 1_000_000L;
         Summary summary;
-        try (RunRecorder recorder = RunRecorder.open(record, scenarioFile)) {
-            Engine engine = new Engine(scenario, qpw);
+        RunRecorder opened;
+        try {
+            opened = RunRecorder.open(record);
+        } catch (IOException e) {
+            err.println("qpwscope run: cannot record to " + record + ": " + e.getMessage());
+            return 2;
+        }
+        try (RunRecorder recorder = opened) {
+            Engine engine = new Engine(scenario, qpw, scenarioJson);
             if (recorder != null) recorder.attach(engine);
             engine.start();
             long end = System.nanoTime() + runNs;

@@ -28,6 +28,10 @@ final class SummaryTable {
         Summary.Work w = s.work();
         out.printf("%nwork: %d queued, %d executed (%d on the target CPU, %d by the caller)%n", w.queued(), w.executed(),
                 w.executedOnTarget(), w.executedByCaller());
+        if (s.mm().memcgStrandedPages() > 0) {
+            out.printf("memcg: %d pages of charge stranded in isolated CPUs' stocks (drain_all_stock skips them)%n",
+                    s.mm().memcgStrandedPages());
+        }
         out.printf("trace: %d events, %d overruns%n", s.trace().events(), s.trace().overruns());
         out.printf("invariants: %s%n", s.invariants().ok() ? "ok" : String.join("; ", s.invariants().violations()));
     }

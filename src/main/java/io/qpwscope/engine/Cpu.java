@@ -1,6 +1,7 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.qpw.QpwStruct;
+import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceDescriptor;
@@ -30,7 +31,7 @@ public final class Cpu implements Runnable {
     final boolean isolated;
     final Machine machine;
     final CpuCounters counters = new CpuCounters();
-    private final SpscTraceRing ring;
+    private final CpuTrace ring;
     private final long origin;
     final Task task;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
@@ -50,7 +51,7 @@ public final class Cpu implements Runnable {
         this.id = id;
         this.isolated = isolated;
         this.task = task;
-        this.ring = ring;
+        this.ring = ring == null ? null : new CpuTrace(id, ring, origin);
         this.origin = origin;
     }
 
@@ -84,10 +85,8 @@ public final class Cpu implements Runnable {
 
     /** Writes one trace record to this CPU's ring (never blocks; a full ring counts an overrun). */
     public void trace(long ts, EventType type, int peer, int fn, int aux, long payload) {
-        final SpscTraceRing r = ring;
-        if (r != null) {
-            r.offer(ts, TraceDescriptor.meta(type.code, id, peer, fn, aux), payload);
-        }
+        final CpuTrace r = ring;
+        if (r != null) r.emit(ts, type, peer, fn, aux, payload);
     }
 
     public boolean traceLocks() {
@@ -199,7 +198,9 @@ public final class Cpu implements Runnable {
     private void runWorker(boolean interruptsTask, long t0) {
         inWorker = true;
         final Machine m = machine;
-        trace(t0, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_KWORKER, 0);
+        // the CPU was running its task (an interruption), or idle / blocked (it was free)
+        final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
+        trace(t0, EventType.TASK_SWITCH, -1, 0, (prev << 8) | TraceDescriptor.TASK_KWORKER, 0);
         Machine.burn(m.costs.workqueueWakeupNs() + m.costs.contextSwitchNs());
         QpwStruct w;
         int firstPeer = -1, firstSite = 0;
@@ -212,7 +213,7 @@ public final class Cpu implements Runnable {
         }
         Machine.burn(m.costs.contextSwitchNs());
         long t1 = now();
-        trace(t1, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_KWORKER << 8) | TraceDescriptor.TASK_USER, 0);
+        trace(t1, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_KWORKER << 8) | prev, 0);
         if (interruptsTask) {
             long d = t1 - t0;
             trace(t1, EventType.INTERRUPTION, firstPeer, firstSite, 0, d);
@@ -263,14 +264,42 @@ public final class Cpu implements Runnable {
             idleLoop();
         } else {
             trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+            final long period = task.loopPeriodNs();
+            long next = now() + period;
             while (!machine.halting) {
                 task.step(this);
                 preemptionPoint();
+                if (period > 0) next = pace(next, period);
             }
             task.exit(this);
             trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
         }
         drainUntilAllIdle();
+    }
+
+    /**
+     * A paced task blocks until its next iteration is due (a process waiting for I/O or a
+     * timer): the CPU idles meanwhile, so its kworker runs at once and interrupts nothing.
+     * @return when the iteration after next is due
+     */
+    private long pace(long due, long period) {
+        long t = now();
+        if (due - t > 20_000) {
+            trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+            while (!machine.halting) {
+                machine.quiescePoint(this);
+                if (!commands.isEmpty()) runCommands();
+                if (!worklist.isEmpty()) runWorkerWhileBlocked();
+                long left = due - now();
+                if (left <= 0) break;
+                LockSupport.parkNanos(Math.min(left, 1_000_000));
+            }
+            t = now();
+            trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+            task.resumed(this);
+        }
+        // after a long stall (the host took the thread away), start again instead of bursting
+        return t - due > 100 * period ? t + period : due + period;
     }
 
     private void idleLoop() {

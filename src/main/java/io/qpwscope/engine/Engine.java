@@ -1,16 +1,20 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.kernel.BootResult;
-import io.qpwscope.engine.kernel.CpuList;
 import io.qpwscope.engine.kernel.KernelBoot;
 import io.qpwscope.engine.task.IdleTask;
 import io.qpwscope.engine.task.KmallocTask;
 import io.qpwscope.engine.task.LruAddTask;
 import io.qpwscope.engine.task.RtLoopTask;
 import io.qpwscope.scenario.Scenario;
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
+import io.qpwscope.trace.Site;
 import io.qpwscope.trace.SpscTraceRing;
+import io.qpwscope.trace.TraceCollector;
+import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
 
 import java.util.ArrayList;
@@ -33,7 +37,7 @@ public final class Engine implements AutoCloseable {
     private final Recording recording;
     private final Task[] tasks;
     private final Thread[] threads;
-    private final TraceDrain collector;
+    private final TraceCollector collector;
     private final Thread triggerThread;
     private final boolean pinned;
     private final long origin;
@@ -48,6 +52,11 @@ public final class Engine implements AutoCloseable {
 
     /** @param qpwOverride {@code run --qpw=N}: acts as "qpw=N" appended to the boot line (null: none). */
     public Engine(Scenario scenario, Integer qpwOverride) {
+        this(scenario, qpwOverride, null);
+    }
+
+    /** @param scenarioJson the scenario's text, kept in the recording's metadata (may be null) */
+    public Engine(Scenario scenario, Integer qpwOverride, String scenarioJson) {
         this.scenario = scenario;
         int n = scenario.machine().cpus();
         Scenario.Kernel k = scenario.kernel();
@@ -64,11 +73,11 @@ public final class Engine implements AutoCloseable {
         Scenario.Costs costs = scenario.costs() != null ? scenario.costs() : new Scenario.Costs(1500, 1000);
         this.machine = new Machine(boot, costs, SchedModel.of(scenario.sched()), to.lockEvents(), origin, rings,
                 c -> tasks[c], pinned);
-        this.recording = new Recording(new RecordingMeta(scenario.name(), null, n, boot.isolatedMask(), cores, pinned,
+        this.recording = new Recording(new RecordingMeta(scenario.name(), scenarioJson, n, boot.isolatedMask(), cores, pinned,
                 boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(), boot.effectiveQpw(),
                 boot.reason(), System.currentTimeMillis() * 1_000_000L, System.getProperty("java.version"),
                 Version.get()));
-        this.collector = new TraceDrain(rings, recording);
+        this.collector = new TraceCollector(recording, rings);
         this.threads = new Thread[n];
         for (int c = 0; c < n; c++) {
             threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).unstarted(machine.cpu(c));
@@ -80,15 +89,18 @@ public final class Engine implements AutoCloseable {
         Task[] t = new Task[n];
         if (s.workloads() != null) {
             for (Scenario.Workload w : s.workloads()) {
-                long mask = CpuList.parse(w.cpus(), n);
+                long mask = KernelBoot.mask(w.cpus(), n);
                 boolean fifo = "SCHED_FIFO".equals(w.policy());
                 int ops = Math.max(1, w.opsPerLoop());
                 for (int c = 0; c < n; c++) {
                     if ((mask >>> c & 1) == 0) continue;
                     t[c] = switch (w.task()) {
-                        case "rt-loop" -> new RtLoopTask(fifo, w.writeBeforeLoop()).writeEvery(w.writeEveryMs() * 1_000_000L);
-                        case "kmalloc" -> new KmallocTask(fifo, ops).writeEvery(w.writeEveryMs() * 1_000_000L);
-                        case "lru-add" -> new LruAddTask(fifo, ops).writeEvery(w.writeEveryMs() * 1_000_000L);
+                        case "rt-loop" -> new RtLoopTask(fifo, w.writeBeforeLoop())
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
+                        case "kmalloc" -> new KmallocTask(fifo, ops)
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
+                        case "lru-add" -> new LruAddTask(fifo, ops)
+                                .writeEvery(w.writeEveryMs() * 1_000_000L).pace(w.loopsPerSec());
                         case "idle" -> new IdleTask();
                         default -> throw new IllegalArgumentException("unknown task '" + w.task() + "'");
                     };
@@ -148,6 +160,11 @@ public final class Engine implements AutoCloseable {
 
     public Recording recording() {
         return recording;
+    }
+
+    /** The trace collector: add a DrainListener before start() to see every batch (file writer, index). */
+    public TraceCollector collector() {
+        return collector;
     }
 
     public BootResult boot() {
@@ -253,6 +270,29 @@ public final class Engine implements AutoCloseable {
                 ops0 == 0 ? Double.NaN : ns0 / ops0, ops1 == 0 ? Double.NaN : ns1 / ops1, machine.modeSwitches());
     }
 
+    /** Interruptions of one CPU as the trace saw them, each with the gap its task measured. */
+    private List<Summary.Interruption> interruptionsOf(int cpu) {
+        LaneEvents lane = recording.lane(cpu);
+        List<Summary.Interruption> out = new ArrayList<>();
+        int n = lane.size();
+        for (int i = 0; i < n && out.size() < 1000; i++) {
+            long meta = lane.meta(i);
+            if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
+            long at = lane.ts(i);
+            long gap = 0;
+            // the task's next NOISE record spans the interruption: its loop saw the gap
+            for (int j = i + 1; j < n && lane.ts(j) - at < 1_000_000; j++) {
+                if (lane.type(j) == EventType.NOISE.code) {
+                    gap = lane.payload(j);
+                    break;
+                }
+            }
+            out.add(new Summary.Interruption(at, lane.payload(i), gap, TraceDescriptor.peer(meta),
+                    Site.ofCode(TraceDescriptor.fn(meta)).kernelName));
+        }
+        return out;
+    }
+
     /** The run --json summary; invariants are checked only once stopped. */
     public Summary summary() {
         EngineStats st = stats();
@@ -261,7 +301,8 @@ public final class Engine implements AutoCloseable {
             cpus.add(new Summary.CpuSummary(c.cpu(), c.isolated(), c.task(), c.localLockOps(), c.remoteLockOps(),
                     c.lockedByRemote(), c.workQueuedTo(), c.workExecutedOn(), c.interruptions(), c.noiseMaxNs(),
                     c.noiseTotalNs(), c.noiseCount(), c.lockWaitMaxNs(), c.interruptionMaxNs(), c.interruptionTotalNs(),
-                    c.spinWaits(), c.trylockFailures(), c.flushWaitMaxNs()));
+                    c.spinWaits(), c.trylockFailures(), c.flushWaitMaxNs(),
+                    c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
         }
         WorkLedger l = machine.ledger;
         List<String> violations = new ArrayList<>(stopViolations);
@@ -286,6 +327,8 @@ public final class Engine implements AutoCloseable {
                 machine.sched.describe(), new Summary.Costs(costs.contextSwitchNs(), costs.workqueueWakeupNs()),
                 st.modeSwitches(),
                 Double.isNaN(st.fastPathNsPerOpQpw0()) ? null : st.fastPathNsPerOpQpw0(),
-                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1());
+                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1(),
+                new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
+                        machine.mm.slab.totalObjects()));
     }
 }

@@ -14,7 +14,15 @@ import java.util.List;
 public record Summary(String scenario, int qpw, Config config, int physicalCores, boolean pinned, long durationNs,
                       List<CpuSummary> cpus, Work work, Trace trace, Invariants invariants,
                       String sched, Costs costs, long modeSwitches, Double fastPathNsPerOpQpw0,
-                      Double fastPathNsPerOpQpw1) {
+                      Double fastPathNsPerOpQpw1, Mm mm) {
+
+    /**
+     * State of the emulated memory subsystems at the end.
+     * @param memcgStrandedPages   charges left in isolated CPUs' stocks (drain_all_stock skips them)
+     * @param lruDrainsSkipped     lru_add_drain_all calls that found a newer drain done (generation check)
+     * @param slabObjects          objects the kmalloc-64 cache got from the page allocator
+     */
+    public record Mm(long memcgStrandedPages, long lruDrainsSkipped, long slabObjects) {}
 
     @JsonPropertyOrder({"CONFIG_QPW", "CONFIG_QPW_DEFAULT", "CONFIG_PREEMPT_RT", "boot", "effectiveQpw", "reason", "warnings"})
     public record Config(@JsonProperty("CONFIG_QPW") boolean configQpw,
@@ -26,7 +34,17 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
                              long lockedByRemote, long workQueuedTo, long workExecutedOn, long interruptions,
                              long noiseMaxNs, long noiseTotalNs, long noiseCount, long lockWaitMaxNs,
                              long interruptionMaxNs, long interruptionTotalNs, long spinWaits, long trylockFailures,
-                             long flushWaitMaxNs) {}
+                             long flushWaitMaxNs, List<Interruption> interruptionList) {}
+
+    /**
+     * One interruption of an isolated CPU's task, from the trace (first 1000 per CPU).
+     * @param atNs       when the task got the CPU back (trace clock)
+     * @param offCpuNs   measured time the task was off the CPU for the kworker
+     * @param taskGapNs  the gap the task's own loop measured across it (osnoise view; 0 if not traced)
+     * @param queuedBy   CPU that queued the work
+     * @param work       the work function
+     */
+    public record Interruption(long atNs, long offCpuNs, long taskGapNs, int queuedBy, String work) {}
 
     public record Work(long queued, long executed, long executedOnTarget, long executedByCaller) {}
 

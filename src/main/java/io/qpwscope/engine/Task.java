@@ -11,6 +11,14 @@ public interface Task {
     /** Called once on the CPU's thread after the loop, to give back what the task holds. */
     default void exit(Cpu self) {}
 
+    /** Pacing: 0 = flat out; else the task blocks so that one iteration takes at least this long. */
+    default long loopPeriodNs() {
+        return 0;
+    }
+
+    /** Called when the task runs again after blocking (its own gap is not noise). */
+    default void resumed(Cpu self) {}
+
     /** An idle CPU has no task: work runs at once and is not an interruption. */
     default boolean idle() {
         return false;

@@ -29,6 +29,11 @@ public final class CpuList {
         return new CpuList(b);
     }
 
+    /** The CPUs whose bits are set (bit n = CPU n). */
+    public static CpuList ofBits(long bits) {
+        return new CpuList(bits);
+    }
+
     /** CPUs 0..n-1. */
     public static CpuList firstN(int n) {
         if (n < 0 || n > MAX_CPU + 1) throw new IllegalArgumentException("n=" + n);

@@ -9,6 +9,10 @@ import java.util.Optional;
  * names; {@link ScenarioLoader} reads them strictly (unknown fields, wrong types and
  * out-of-range values are errors with file:line:column and the field path).
  *
+ * <p>Defaults for omitted optional fields are listed in {@code scenarios/scenario.schema.json}
+ * and applied by {@link ScenarioLoader}; {@link #withDefaults()} applies the same ones to a
+ * scenario built in code.
+ *
  * @param name        short id, e.g. "isolated-rt-flushbufs"
  * @param description one or two sentences for the UI and summaries
  * @param machine     CPUs and pinning
@@ -20,10 +24,6 @@ import java.util.Optional;
  * @param costs       modelled costs (everything else is measured)
  * @param trace       tracing options
  * @param narration   optional demo steps
- *
- * <p>Defaults for omitted optional fields are listed in {@code scenarios/scenario.schema.json}
- * and applied by {@link ScenarioLoader}; {@link #withDefaults()} applies the same ones to a
- * scenario built in code.
  */
 public record Scenario(
         String name,
@@ -121,9 +121,12 @@ public record Scenario(
      *                      folios in this CPU's lru_add batch, so drains must visit it
      * @param writeEveryMs  0 = never; else the task write()s again this often (an RT app that
      *                      logs), refilling its lru_add batch so later drains reach it too
+     * @param loopsPerSec   0 = flat out; else the task blocks between iterations (a process
+     *                      waiting for I/O or a timer) so it runs at most this many loops per
+     *                      second — a housekeeping CPU that is not 100 % busy
      */
     public record Workload(String cpus, String task, String policy, int priority, int objectSize,
-                           int opsPerLoop, boolean writeBeforeLoop, long writeEveryMs) {
+                           int opsPerLoop, boolean writeBeforeLoop, long writeEveryMs, long loopsPerSec) {
         public static final String RT_LOOP = "rt-loop";
         public static final String KMALLOC = "kmalloc";
         public static final String LRU_ADD = "lru-add";
@@ -138,11 +141,12 @@ public record Scenario(
         public static final int MAX_OBJECT_SIZE = 4096;
         public static final int DEFAULT_OPS_PER_LOOP = 1;
         public static final int MAX_OPS_PER_LOOP = 100_000;
+        public static final long MAX_LOOPS_PER_SEC = 10_000_000;
 
         Workload withDefaults() {
             return new Workload(cpus, task, policy == null ? SCHED_OTHER : policy, priority,
                     objectSize == 0 ? DEFAULT_OBJECT_SIZE : objectSize,
-                    opsPerLoop == 0 ? DEFAULT_OPS_PER_LOOP : opsPerLoop, writeBeforeLoop, writeEveryMs);
+                    opsPerLoop == 0 ? DEFAULT_OPS_PER_LOOP : opsPerLoop, writeBeforeLoop, writeEveryMs, loopsPerSec);
         }
 
         /** @throws ValueSyntaxException if {@code cpus} is malformed (never for a loaded scenario) */

@@ -62,7 +62,8 @@ final class ScenarioFields {
                     "objectSize", Workload.DEFAULT_OBJECT_SIZE,
                     "opsPerLoop", Workload.DEFAULT_OPS_PER_LOOP,
                     "writeBeforeLoop", false,
-                    "writeEveryMs", 0L),
+                    "writeEveryMs", 0L,
+                    "loopsPerSec", 0L),
             TriggerSpec.class, ordered("atMs", List.of(), "everyMs", 0L, "startMs", 0L),
             Costs.class, ordered(
                     "contextSwitchNs", Costs.DEFAULT.contextSwitchNs(),

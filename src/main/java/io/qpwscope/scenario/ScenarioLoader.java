@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads scenario JSON strictly and completely, or not at all.
@@ -109,6 +110,8 @@ public final class ScenarioLoader {
      * @throws ScenarioException listing every problem found, in file order
      */
     public Scenario parse(String json, String sourceName) throws ScenarioException {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(sourceName, "sourceName");
         List<Problem> problems = new ArrayList<>();
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         SourceTree tree = SourceTree.read(text, problems, sourceName);
@@ -117,7 +120,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         Scenario bound;
         try {
-            bound = mapper.treeToValue(tree.root, Scenario.class).withDefaults();
+            bound = mapper.treeToValue(tree.root, Scenario.class);
         } catch (JsonMappingException e) {
             problems.add(BindingErrors.toProblem(e, tree, sourceName));
             throw new ScenarioException(problems);
@@ -125,9 +128,10 @@ public final class ScenarioLoader {
             problems.add(new Problem(sourceName, 1, 1, Problem.ROOT, SourceTree.clean(e.getOriginalMessage())));
             throw new ScenarioException(problems);
         }
+        // validate what the file says: withDefaults() would turn a written 0 into a default
         new ScenarioValidator(tree, sourceName, problems).check(bound);
         if (!problems.isEmpty()) throw new ScenarioException(problems);
-        return bound;
+        return bound.withDefaults();
     }
 
     /**

@@ -115,6 +115,7 @@ final class ScenarioValidator {
             range(at + ".objectSize", w.objectSize(), Workload.MIN_OBJECT_SIZE, Workload.MAX_OBJECT_SIZE);
             range(at + ".opsPerLoop", w.opsPerLoop(), 1, Workload.MAX_OPS_PER_LOOP);
             range(at + ".writeEveryMs", w.writeEveryMs(), 0, Scenario.MAX_DURATION_MS);
+            range(at + ".loopsPerSec", w.loopsPerSec(), 0, Workload.MAX_LOOPS_PER_SEC);
         }
     }
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class SourceTree {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SOURCE_REF = Pattern.compile("\\s*\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
     /** Integers wider than this many digits are out of range for every field; kept as decimals. */
     private static final int MAX_INTEGRAL_DIGITS = 40;
@@ -146,7 +145,16 @@ final class SourceTree {
                 case VALUE_TRUE -> NODES.booleanNode(true);
                 case VALUE_FALSE -> NODES.booleanNode(false);
                 case VALUE_NUMBER_INT -> integral(p.getBigIntegerValue());
-                case VALUE_NUMBER_FLOAT -> decimal(p.getDecimalValue());
+                case VALUE_NUMBER_FLOAT -> {
+                    try {
+                        yield decimal(p.getDecimalValue());
+                    } catch (NumberFormatException e) {
+                        // BigDecimal's exponent is an int: 1E9999999999 has no value at all
+                        problems.add(new Problem(file, spot.line, spot.column, JsonPath.shown(path),
+                                "number " + p.getText() + " is out of range"));
+                        yield NODES.nullNode();
+                    }
+                }
                 case VALUE_NULL -> {
                     problems.add(new Problem(file, spot.line, spot.column, JsonPath.shown(path),
                             "null is not allowed: omit an optional field to get its default"));

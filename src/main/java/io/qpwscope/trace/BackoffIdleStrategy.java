@@ -44,35 +44,31 @@ public final class BackoffIdleStrategy implements IdleStrategy {
             reset();
             return;
         }
-        switch (phase) {
-            case NOT_IDLE:
-                phase = Phase.SPINNING;
-                spins = 0;
-                // fall through: the first idle round already spins once
-            case SPINNING:
-                if (spins < maxSpins) {
-                    spins++;
-                    Thread.onSpinWait();
-                    break;
-                }
-                phase = Phase.YIELDING;
-                yields = 0;
-                // fall through
-            case YIELDING:
-                if (yields < maxYields) {
-                    yields++;
-                    Thread.yield();
-                    break;
-                }
-                phase = Phase.PARKING;
-                parkNanos = minParkNanos;
-                // fall through
-            case PARKING:
-                parks++;
-                LockSupport.parkNanos(parkNanos);
-                parkNanos = Math.min(parkNanos << 1, maxParkNanos);
-                break;
+        if (phase == Phase.NOT_IDLE) {
+            phase = Phase.SPINNING;
+            spins = 0;
         }
+        if (phase == Phase.SPINNING) {
+            if (spins < maxSpins) {
+                spins++;
+                Thread.onSpinWait();
+                return;
+            }
+            phase = Phase.YIELDING;
+            yields = 0;
+        }
+        if (phase == Phase.YIELDING) {
+            if (yields < maxYields) {
+                yields++;
+                Thread.yield();
+                return;
+            }
+            phase = Phase.PARKING;
+            parkNanos = minParkNanos;
+        }
+        parks++;
+        LockSupport.parkNanos(parkNanos);
+        parkNanos = Math.min(parkNanos << 1, maxParkNanos);
     }
 
     @Override

@@ -104,6 +104,24 @@ public final class SpscTraceRing {
         return n;
     }
 
+    /**
+     * Consumer only: moves up to {@code max} records, in order, straight into a lane with
+     * bulk copies (at most two: the ring may wrap) and one publication.
+     * @return how many were moved.
+     */
+    public int drainTo(LaneEvents lane, int max) {
+        final long h = head;
+        final long t = (long) TAIL.getAcquire(this); // acquire: records below tail are complete
+        final int n = (int) Math.min(t - h, max);
+        if (n <= 0) return 0;
+        final int start = (int) (h & mask);
+        final int first = Math.min(n, capacity - start);
+        lane.appendRows(buffer, start, first);
+        if (n > first) lane.appendRows(buffer, 0, n - first);
+        HEAD.setRelease(this, h + n); // release: the slots are free only after we copied them
+        return n;
+    }
+
     /** @return records dropped because the ring was full (any thread). */
     public long overruns() {
         return (long) OVERRUNS.getAcquire(this);

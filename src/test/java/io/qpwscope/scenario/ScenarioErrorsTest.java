@@ -103,6 +103,13 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void shouldRejectANumberWhoseExponentHasNoValue() {
+        Problem p = only(VALID.replace("\"durationMs\": 500", "\"durationMs\": 1E9999999999"));
+        assertAt(p, 10, 17, "durationMs");
+        assertEquals("number 1E9999999999 is out of range", p.message());
+    }
+
+    @Test
     void shouldPointInsideTheStringAtABadCpulistPart() {
         Problem p = only(VALID.replace("\"cpus\": \"0-1\"", "\"cpus\": \"0-1,x\""));
         // the value's quote is at column 15; 'x' is the fifth character inside it
@@ -236,6 +243,12 @@ class ScenarioErrorsTest {
                 .replace("\"cpu\": 0", "\"cpu\": 3")
                 .replace("\"durationMs\": 500", "\"durationMs\": 5000000"));
         assertEquals(List.of("workloads[0].objectSize", "triggers[0].cpu", "durationMs"), ps.stream().map(Problem::path).toList());
+    }
+
+    @Test
+    void shouldRejectAWrittenZeroThatWithDefaultsWouldReplace() {
+        List<Problem> ps = problems(VALID.replace("\"kmalloc\" }", "\"kmalloc\", \"objectSize\": 0, \"opsPerLoop\": 0 }"));
+        assertEquals(List.of("workloads[0].objectSize", "workloads[0].opsPerLoop"), ps.stream().map(Problem::path).toList());
     }
 
     @Test

@@ -48,7 +48,23 @@ class LaneEventsConcurrentReadTest {
             }
             checked.set(n);
         });
-        for (int i = 0; i < EVENTS; i++) lane.append(i, metaOf(i), 7L * i + 1);
+        long[] rows = new long[3 * 1000];
+        for (int i = 0; i < EVENTS; ) {
+            if (i % 3 == 0) {
+                lane.append(i, metaOf(i), 7L * i + 1);
+                i++;
+            } else {
+                // a bulk batch, as the collector appends
+                int n = Math.min(1 + i % 997, EVENTS - i);
+                for (int k = 0; k < n; k++) {
+                    rows[3 * k] = i + k;
+                    rows[3 * k + 1] = metaOf(i + k);
+                    rows[3 * k + 2] = 7L * (i + k) + 1;
+                }
+                lane.appendRows(rows, 0, n);
+                i += n;
+            }
+        }
         done.set(true);
         reader.join();
         assertEquals(null, failure.get());

@@ -80,6 +80,35 @@ class SpscTraceRingStressTest {
         assertNull(checker.failure, checker.failure);
     }
 
+    @Test
+    void shouldMoveRecordsIntoALaneAcrossTheRingsWrapAndTheLanesChunks() {
+        SpscTraceRing ring = new SpscTraceRing(16);
+        LaneEvents lane = new LaneEvents(3);
+        long seq = 0;
+        // fill to just before a lane chunk boundary, then cross it with wrapped ring contents
+        while (lane.size() < LaneEvents.CHUNK - 5) {
+            for (int k = 0; k < 13; k++) {
+                seq++;
+                assertTrue(ring.offer(seq * 3, metaOf(seq), seq));
+            }
+            assertEquals(13, ring.drainTo(lane, 100));
+        }
+        for (int k = 0; k < 16; k++) {
+            seq++;
+            ring.offer(seq * 3, metaOf(seq), seq);
+        }
+        assertEquals(7, ring.drainTo(lane, 7));
+        assertEquals(9, ring.drainTo(lane, 100));
+        assertEquals(0, ring.drainTo(lane, 100));
+        assertEquals(seq, lane.size());
+        for (int i = 0; i < lane.size(); i++) {
+            long s = i + 1;
+            assertEquals(s * 3, lane.ts(i));
+            assertEquals(metaOf(s), lane.meta(i));
+            assertEquals(s, lane.payload(i));
+        }
+    }
+
     /** Checks order, integrity and counts; never throws from the consumer loop. */
     static final class Checker implements SpscTraceRing.RecordSink {
         long delivered;

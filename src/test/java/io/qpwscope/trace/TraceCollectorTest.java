@@ -131,7 +131,7 @@ class TraceCollectorTest {
     void shouldDrainMoreThanOneBatchPerRingInTheFinalDrain() {
         Recording rec = recording(1);
         SpscTraceRing ring = new SpscTraceRing(64);
-        TraceCollector collector = new TraceCollector(rec, new SpscTraceRing[] {ring}, BackoffIdleStrategy.defaults(), 5);
+        TraceCollector collector = new TraceCollector(rec, new SpscTraceRing[] {ring}, BackoffIdleStrategy.defaults(), 5, 0);
         CpuTrace t = new CpuTrace(0, ring, 0);
         for (int i = 0; i < 60; i++) t.emit(i, EventType.WORK_QUEUED, 0, 0, 0, i);
         collector.halt();

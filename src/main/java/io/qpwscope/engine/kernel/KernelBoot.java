@@ -1,5 +1,7 @@
 package io.qpwscope.engine.kernel;
 
+import io.qpwscope.scenario.CpuList;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class KernelBoot {
             switch (key) {
                 case "qpw" -> qpwParam = val; // the last one wins, as with __setup handlers run in order
                 case "nohz_full" -> {
-                    long m = CpuList.parse(val, cpus);
+                    long m = mask(val, cpus);
                     isolated |= m;
                     nohz |= m;
                     if (noiseSource == null) noiseSource = "nohz_full=";
@@ -71,10 +73,23 @@ public final class KernelBoot {
         if (!paramGiven && nohz != 0 && key == 0) {
             key = 1;
             why = "qpw=1: auto-enabled by " + noiseSource + " (v3: kernel noise isolation on CPUs "
-                    + CpuList.format(nohz) + ")";
+                    + CpuList.ofBits(nohz) + ")";
         }
         if (preemptRt) why += "; PREEMPT_RT";
         return new BootResult(true, configQpwDefault, preemptRt, line, key, why, List.copyOf(warnings), isolated, nohz);
+    }
+
+    /**
+     * A cpulist as a bit mask.
+     * @throws IllegalArgumentException for bad syntax or a CPU the machine does not have
+     */
+    public static long mask(String cpulist, int cpus) {
+        long m = CpuList.parse(cpulist).bits();
+        if (cpus < 64 && m >>> cpus != 0) {
+            throw new IllegalArgumentException("CPU " + (63 - Long.numberOfLeadingZeros(m)) + " in '" + cpulist
+                    + "' does not exist (machine has " + cpus + " CPUs)");
+        }
+        return m;
     }
 
     /**
@@ -123,7 +138,7 @@ public final class KernelBoot {
                     break;
                 }
             }
-            return new IsolCpus(CpuList.parse(rest, cpus), nohz);
+            return new IsolCpus(KernelBoot.mask(rest, cpus), nohz);
         }
     }
 }

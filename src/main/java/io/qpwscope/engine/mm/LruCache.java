@@ -1,6 +1,7 @@
 package io.qpwscope.engine.mm;
 
 import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.qpw.PerCpuSpinlock;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.qpw.QpwLock;
 import io.qpwscope.engine.qpw.QpwStruct;
@@ -34,7 +35,8 @@ public final class LruCache {
     private volatile long lruDrainGen;
     private final PerCpuAccess access;
 
-    // lruvec (behind lru_lock) and the unevictable list
+    // lruvec and the unevictable list, behind lruvec->lru_lock (a spinlock: a waiter spins, never sleeps)
+    private final PerCpuSpinlock lruLock = new PerCpuSpinlock();
     private long lruFolios;
     private long unevictable;
     private long reclaimed;
@@ -65,7 +67,7 @@ public final class LruCache {
         int cpu = self.id();
         check(self, lock, cpu);
         CpuFbatches fb = fbatches[cpu];
-        if (fb.batch[0].add()) moveToLru(fb.batch[0]);
+        if (fb.batch[0].add()) moveToLru(self, fb.batch[0]);
         qpw.local_qpw_unlock(self, lock);
     }
 
@@ -75,8 +77,8 @@ public final class LruCache {
         int cpu = self.id();
         check(self, lock, cpu);
         CpuFbatches fb = fbatches[cpu];
-        if (takeFromLru()) {
-            if (fb.batch[4].add()) moveToLru(fb.batch[4]);
+        if (takeFromLru(self)) {
+            if (fb.batch[4].add()) moveToLru(self, fb.batch[4]);
         }
         qpw.local_qpw_unlock(self, lock);
     }
@@ -87,8 +89,8 @@ public final class LruCache {
         boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
         check(self, lockIrq, cpu);
         CpuFbatches fb = fbatches[cpu];
-        if (takeFromLru()) {
-            if (fb.moveTail.add()) moveToLru(fb.moveTail);
+        if (takeFromLru(self)) {
+            if (fb.moveTail.add()) moveToLru(self, fb.moveTail);
         }
         qpw.qpw_unlock_irqrestore(self, lockIrq, flags, cpu);
     }
@@ -102,7 +104,7 @@ public final class LruCache {
             int cpu = self.id();
             check(self, mlockLock, cpu);
             CpuFbatches fb = fbatches[cpu];
-            if (fb.mlock.add()) moveToUnevictable(fb.mlock);
+            if (fb.mlock.add()) moveToUnevictable(self, fb.mlock);
             qpw.local_qpw_unlock(self, mlockLock);
             self.preemptionPoint();
         }
@@ -153,18 +155,18 @@ public final class LruCache {
         qpw.qpw_lock(self, lock, cpu);
         check(self, lock, cpu);
         CpuFbatches fb = fbatches[cpu];
-        for (FolioBatch b : fb.batch) moveToLru(b);
+        for (FolioBatch b : fb.batch) moveToLru(self, b);
         qpw.qpw_unlock(self, lock, cpu);
 
         boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
         check(self, lockIrq, cpu);
-        moveToLru(fb.moveTail);
+        moveToLru(self, fb.moveTail);
         qpw.qpw_unlock_irqrestore(self, lockIrq, flags, cpu);
 
         // mlock_drain_remote(cpu)
         qpw.qpw_lock(self, mlockLock, cpu);
         check(self, mlockLock, cpu);
-        moveToUnevictable(fb.mlock);
+        moveToUnevictable(self, fb.mlock);
         qpw.qpw_unlock(self, mlockLock, cpu);
     }
 
@@ -172,7 +174,17 @@ public final class LruCache {
         if (access != null) access.check(self, qpw, l, cpu);
     }
 
-    private synchronized void moveToLru(FolioBatch b) { // folio_batch_move_lru under lruvec->lru_lock
+    private void moveToLru(Cpu self, FolioBatch b) { // folio_batch_move_lru under lruvec->lru_lock
+        if (b.nr == 0) return;
+        lruLock.lock(self.id());
+        try {
+            moveToLruLocked(b);
+        } finally {
+            lruLock.unlock(self.id());
+        }
+    }
+
+    private void moveToLruLocked(FolioBatch b) {
         lruFolios += b.nr;
         b.nr = 0;
         if (lruFolios > LRU_HIGH) { // shrink_lruvec: reclaim a quarter, uncharging it
@@ -183,15 +195,26 @@ public final class LruCache {
         }
     }
 
-    private synchronized boolean takeFromLru() {
-        if (lruFolios == 0) return false;
-        lruFolios--;
-        return true;
+    private boolean takeFromLru(Cpu self) {
+        lruLock.lock(self.id());
+        try {
+            if (lruFolios == 0) return false;
+            lruFolios--;
+            return true;
+        } finally {
+            lruLock.unlock(self.id());
+        }
     }
 
-    private synchronized void moveToUnevictable(FolioBatch b) {
-        unevictable += b.nr;
-        b.nr = 0;
+    private void moveToUnevictable(Cpu self, FolioBatch b) {
+        if (b.nr == 0) return;
+        lruLock.lock(self.id());
+        try {
+            unevictable += b.nr;
+            b.nr = 0;
+        } finally {
+            lruLock.unlock(self.id());
+        }
     }
 
     /** Folios still sitting in per-CPU batches (call with CPUs stopped). */
@@ -212,11 +235,13 @@ public final class LruCache {
         return n;
     }
 
-    synchronized long liveFolios() {
+    /** Call with CPUs stopped. */
+    long liveFolios() {
         return created.get() - reclaimed;
     }
 
-    synchronized void checkInvariant(List<String> violations) {
+    /** Call with CPUs stopped. */
+    void checkInvariant(List<String> violations) {
         long c = created.get();
         long accounted = lruFolios + unevictable + inBatches() + reclaimed;
         if (c != accounted) {

@@ -1,6 +1,7 @@
 package io.qpwscope.engine.mm;
 
 import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.qpw.PerCpuSpinlock;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.qpw.QpwLock;
 import io.qpwscope.engine.qpw.QpwStruct;
@@ -54,7 +55,7 @@ public final class SlabCache {
     /** kmalloc(64, GFP_ATOMIC): alloc_from_pcs, or the slow path when the trylock fails. */
     public int kmalloc(Cpu self) {
         if (!(unpatched ? qpw.local_trylock(self, lock) : qpw.local_qpw_trylock(self, lock))) {
-            return node.alloc(); // ___slab_alloc: the per-CPU sheaves are busy (a remote flush holds them)
+            return node.alloc(self.id()); // ___slab_alloc: the per-CPU sheaves are busy (a remote flush holds them)
         }
         final int cpu = self.id();
         if (access != null) access.check(self, qpw, lock, cpu);
@@ -66,7 +67,7 @@ public final class SlabCache {
                 p.spare = main;
                 main = p.main;
             } else {
-                node.refill(main);
+                node.refill(cpu, main);
             }
         }
         int obj = main.objects[--main.size];
@@ -78,7 +79,7 @@ public final class SlabCache {
     /** kfree(obj): free_to_pcs, or straight to the node when the trylock fails. */
     public void kfree(Cpu self, int obj) {
         if (!(unpatched ? qpw.local_trylock(self, lock) : qpw.local_qpw_trylock(self, lock))) {
-            node.free(obj);
+            node.free(self.id(), obj);
             return;
         }
         final int cpu = self.id();
@@ -86,7 +87,7 @@ public final class SlabCache {
         final PerCpuSheaves p = pcs[cpu];
         Sheaf main = p.main;
         if (main.size == SHEAF_CAPACITY) {
-            if (p.spare.size != 0) node.flush(p.spare); // barn full: give the spare back to the node
+            if (p.spare.size != 0) node.flush(cpu, p.spare); // barn full: give the spare back to the node
             p.main = p.spare;
             p.spare = main;
             main = p.main;
@@ -131,8 +132,8 @@ public final class SlabCache {
         qpw.qpw_lock(self, lock, cpu);
         if (access != null) access.check(self, qpw, lock, cpu);
         PerCpuSheaves p = pcs[cpu];
-        node.flush(p.main);
-        node.flush(p.spare);
+        node.flush(self.id(), p.main);
+        node.flush(self.id(), p.spare);
         qpw.qpw_unlock(self, lock, cpu);
     }
 
@@ -169,31 +170,55 @@ public final class SlabCache {
         @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
     }
 
-    /** The node: partial slabs behind n->list_lock, grown from the page allocator on demand. */
+    /**
+     * The node: partial slabs behind n->list_lock (a spinlock: a waiter spins, it never sleeps),
+     * grown from the page allocator on demand.
+     */
     static final class Node {
+        private final PerCpuSpinlock listLock = new PerCpuSpinlock();
         private int[] free = new int[1024];
         private int nfree;
         private int total;
 
-        synchronized int alloc() {
-            if (nfree == 0) grow();
-            return free[--nfree];
-        }
-
-        synchronized void free(int obj) {
-            push(obj);
-        }
-
-        synchronized void refill(Sheaf s) {
-            while (s.size < SHEAF_CAPACITY) {
+        int alloc(int cpu) {
+            listLock.lock(cpu);
+            try {
                 if (nfree == 0) grow();
-                s.objects[s.size++] = free[--nfree];
+                return free[--nfree];
+            } finally {
+                listLock.unlock(cpu);
             }
         }
 
-        synchronized void flush(Sheaf s) {
-            for (int i = 0; i < s.size; i++) push(s.objects[i]);
-            s.size = 0;
+        void free(int cpu, int obj) {
+            listLock.lock(cpu);
+            try {
+                push(obj);
+            } finally {
+                listLock.unlock(cpu);
+            }
+        }
+
+        void refill(int cpu, Sheaf s) {
+            listLock.lock(cpu);
+            try {
+                while (s.size < SHEAF_CAPACITY) {
+                    if (nfree == 0) grow();
+                    s.objects[s.size++] = free[--nfree];
+                }
+            } finally {
+                listLock.unlock(cpu);
+            }
+        }
+
+        void flush(int cpu, Sheaf s) {
+            listLock.lock(cpu);
+            try {
+                for (int i = 0; i < s.size; i++) push(s.objects[i]);
+                s.size = 0;
+            } finally {
+                listLock.unlock(cpu);
+            }
         }
 
         private void push(int obj) {
@@ -205,11 +230,13 @@ public final class SlabCache {
             for (int i = 0; i < OBJECTS_PER_SLAB; i++) push(total++);
         }
 
-        synchronized long free() {
+        /** Call with CPUs stopped. */
+        long free() {
             return nfree;
         }
 
-        synchronized long total() {
+        /** Racy outside a stop; exact when CPUs are stopped. */
+        long total() {
             return total;
         }
     }

@@ -5,81 +5,100 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One CPU's instance of a spinlock_t (the {@code sl} member of qpw_lock_t / qpw_trylock_t,
- * and what a local_lock_t is on PREEMPT_RT). The word holds the owning CPU, or -1 when free.
+ * and what a local_lock_t is on PREEMPT_RT).
  *
- * <p>Acquisition is a CAS; the contended path spins with {@link Thread#onSpinWait()} and,
- * because emulated CPUs may outnumber physical cores, yields the core every
- * {@value #SPINS_BEFORE_YIELD} spins so that the holder's thread can run and release it.
+ * <p>A ticket lock: like the kernel's qspinlock it is FIFO-fair, so a remote CPU that wants
+ * an isolated CPU's lock gets it at the next release even while the owner takes and drops it
+ * in a tight fast-path loop (an unfair test-and-set lock starves the remote waiter for
+ * hundreds of ms there). {@code next} is the next ticket to hand out, {@code serving} the
+ * ticket that holds the lock; free means next == serving.
  *
- * <p>Padded to its own cache line so that per-CPU instances never false-share (each is
- * touched by its own CPU on every fast-path operation).
+ * <p>The contended path spins with {@link Thread#onSpinWait()} and, because emulated CPUs may
+ * outnumber physical cores, yields the core every {@value #SPINS_BEFORE_YIELD} spins so that
+ * the holder's thread can run and release it.
+ *
+ * <p>Padded to its own cache line so that per-CPU instances never false-share.
  */
 public final class PerCpuSpinlock {
     static final int FREE = -1;
     static final int SPINS_BEFORE_YIELD = 128;
+    private static final VarHandle NEXT;
+    private static final VarHandle SERVING;
     private static final VarHandle OWNER;
     static {
         try {
-            OWNER = MethodHandles.lookup().findVarHandle(PerCpuSpinlock.class, "owner", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            NEXT = l.findVarHandle(PerCpuSpinlock.class, "next", int.class);
+            SERVING = l.findVarHandle(PerCpuSpinlock.class, "serving", int.class);
+            OWNER = l.findVarHandle(PerCpuSpinlock.class, "owner", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    // 56 bytes of padding either side of the lock word: a 64-byte line to itself.
+    // 56 bytes of padding either side of the lock words: a 64-byte line to themselves.
     @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
-    private volatile int owner = FREE;
+    private int next;
+    private int serving;
+    /** CPU holding the lock, or -1: for lockdep and the trace, written by the holder only. */
+    private int owner = FREE;
     /** Trace clock at acquisition, written and read by the holder only (hold time). */
     long acquiredAt;
     @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
 
-    /** spin_trylock: one CAS. Acquire semantics on success (CAS is a full fence). */
+    /** spin_trylock: succeeds only if the lock is free and nobody queues for it. */
     public boolean tryLock(int cpu) {
-        return (int) OWNER.compareAndExchangeAcquire(this, FREE, cpu) == FREE;
+        int s = (int) SERVING.getAcquire(this); // acquire: pairs with the previous holder's release
+        if (!NEXT.compareAndSet(this, s, s + 1)) return false; // CAS is a full fence
+        OWNER.setOpaque(this, cpu);
+        return true;
     }
 
     /**
      * spin_lock.
-     * @return 0 if taken at once, else the ns spent spinning (as measured by the caller's clock)
+     * @return 0 if taken at once, else the ns spent spinning
      */
     public long lock(int cpu) {
-        if ((int) OWNER.compareAndExchangeAcquire(this, FREE, cpu) == FREE) {
+        int ticket = (int) NEXT.getAndAdd(this, 1); // full fence: our ticket is ordered
+        if ((int) SERVING.getAcquire(this) == ticket) { // acquire: the previous holder's writes
+            OWNER.setOpaque(this, cpu);
             return 0;
         }
-        return lockSlowPath(cpu);
+        return lockSlowPath(cpu, ticket);
     }
 
-    private long lockSlowPath(int cpu) {
+    private long lockSlowPath(int cpu, int ticket) {
         final long t0 = System.nanoTime();
         int spins = 0;
-        while (true) {
-            // Read before CAS (test-and-test-and-set) to keep the line shared while it is held.
-            if (owner == FREE && (int) OWNER.compareAndExchangeAcquire(this, FREE, cpu) == FREE) {
-                return Math.max(1, System.nanoTime() - t0);
-            }
+        while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with unlock's release
             if (++spins % SPINS_BEFORE_YIELD == 0) {
                 Thread.yield();
             } else {
                 Thread.onSpinWait();
             }
         }
+        OWNER.setOpaque(this, cpu);
+        return Math.max(1, System.nanoTime() - t0);
     }
 
-    /** spin_unlock. Release: the critical section's writes are visible before the lock looks free. */
+    /** spin_unlock: hand the lock to the next ticket. */
     public void unlock(int cpu) {
-        if ((int) OWNER.getOpaque(this) != cpu) {
-            throw new IllegalMonitorStateException("spin_unlock by cpu" + cpu + " of a lock held by " + describeOwner());
+        int o = (int) OWNER.getOpaque(this);
+        if (o != cpu) {
+            throw new IllegalMonitorStateException("spin_unlock by cpu" + cpu + " of a lock held by "
+                    + (o == FREE ? "nobody" : "cpu" + o));
         }
-        OWNER.setRelease(this, FREE);
+        OWNER.setOpaque(this, FREE);
+        SERVING.setRelease(this, serving + 1); // release: the critical section's writes before the hand-over
     }
 
-    /** @return the owning CPU or -1. */
+    /** @return the owning CPU or -1 (a racy read for anyone but the holder). */
     public int owner() {
-        return owner;
+        return (int) OWNER.getOpaque(this);
     }
 
-    private String describeOwner() {
-        int o = owner;
-        return o == FREE ? "nobody" : "cpu" + o;
+    /** @return CPUs queued behind the holder (racy; for display). */
+    public int waiters() {
+        return Math.max(0, (int) NEXT.getOpaque(this) - (int) SERVING.getOpaque(this) - 1);
     }
 }

@@ -15,6 +15,7 @@ public abstract class LoopTask implements Task {
     private long last;
     private long writeEveryNs;
     private long nextWrite;
+    private long periodNs;
 
     protected LoopTask(boolean fifo) {
         this.fifo = fifo;
@@ -24,6 +25,22 @@ public abstract class LoopTask implements Task {
     public LoopTask writeEvery(long ns) {
         this.writeEveryNs = ns;
         return this;
+    }
+
+    /** Runs at most {@code loopsPerSec} iterations a second, blocking in between (0 = flat out). */
+    public LoopTask pace(long loopsPerSec) {
+        this.periodNs = loopsPerSec <= 0 ? 0 : Math.max(1, 1_000_000_000L / loopsPerSec);
+        return this;
+    }
+
+    @Override
+    public long loopPeriodNs() {
+        return periodNs;
+    }
+
+    @Override
+    public void resumed(Cpu self) {
+        last = self.now();
     }
 
     @Override

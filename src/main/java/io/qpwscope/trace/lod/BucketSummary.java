@@ -1,12 +1,15 @@
 package io.qpwscope.trace.lod;
 
 import io.qpwscope.trace.EventType;
+import java.util.Arrays;
 
 /**
  * One lane summarised over equal time buckets {@code [t0 + k*bucketNs, t0 + (k+1)*bucketNs)}:
  * what a renderer draws when zoomed out, one column per bucket. Filled by
  * {@link RecordingIndex#summarize}; reusable (arrays grow only when a query needs more buckets),
- * so a frame does not allocate. Not thread-safe: one per rendering thread.
+ * so a frame does not allocate. It also remembers its last query, so the next one on the
+ * same lane and grid recomputes only what changed (see {@link RecordingIndex#summarize}).
+ * Not thread-safe: one per rendering thread (and one per lane, for the reuse to pay).
  *
  * <p>Per bucket: events per {@link EventType} (by ts), ns in each {@link LaneState} (own
  * states partition the bucket's time within the recording; {@link LaneState#HELD_BY_REMOTE}
@@ -14,7 +17,8 @@ import io.qpwscope.trace.EventType;
  * overlay wins only with strictly more ns than the top own state; {@link LaneState#NO_DATA}
  * for a bucket wholly outside the recording), the maximum duration per
  * {@link DurationChannel} among events ending in the bucket (0 if none), and the CPU that
- * held this CPU's locks longest in it (-1 if none).
+ * held this CPU's locks longest in it (-1 if none; ties go to the lower CPU). The overlay's
+ * ns are the holders' times added up, at most the bucket's time in the recording.
  */
 public final class BucketSummary {
     private int capacity;
@@ -28,14 +32,23 @@ public final class BucketSummary {
     byte[] dominant;
     byte[] heldBy;
 
+    // what the last query saw, so the next one can keep buckets nothing new can change
+    RecordingIndex index;
+    int laneIndexed;
+    long laneLastTs;
+    long end;
+    final int[] holdSizes = new int[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
+
     // scratch for the query: reused so a frame allocates nothing
     final LaneCursor cursor = new LaneCursor();
     final long[] prevCum = new long[LaneWalk.STATES];
     final long[] curCum = new long[LaneWalk.STATES];
     final int[] prevCounts = new int[LaneWalk.TYPES];
-    final int[] holdPos = new int[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
-    final long[] holdPrev = new long[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
-    final long[] holdBucket = new long[io.qpwscope.trace.TraceDescriptor.MAX_CPUS];
+    /** Per bucket: ns of the top own state; then ns of the holder held longest. */
+    long[] topOwnNs;
+    long[] bestHeld;
+    /** Per bucket: one holder's held ns, while holders are summed one at a time. */
+    long[] holderNs;
 
     public BucketSummary() {
         ensureCapacity(0);
@@ -44,11 +57,34 @@ public final class BucketSummary {
     void ensureCapacity(int n) {
         if (n <= capacity && dominant != null) return;
         capacity = Math.max(n, 16);
-        for (int t = 0; t < counts.length; t++) counts[t] = new int[capacity];
-        for (int s = 0; s < stateNs.length; s++) stateNs[s] = new long[capacity];
-        for (int c = 0; c < maxNs.length; c++) maxNs[c] = new long[capacity];
-        dominant = new byte[capacity];
-        heldBy = new byte[capacity];
+        for (int t = 0; t < counts.length; t++) counts[t] = grow(counts[t]);
+        for (int s = 0; s < stateNs.length; s++) stateNs[s] = grow(stateNs[s]);
+        for (int c = 0; c < maxNs.length; c++) maxNs[c] = grow(maxNs[c]);
+        dominant = dominant == null ? new byte[capacity] : Arrays.copyOf(dominant, capacity);
+        heldBy = heldBy == null ? new byte[capacity] : Arrays.copyOf(heldBy, capacity);
+        topOwnNs = grow(topOwnNs);
+        bestHeld = grow(bestHeld);
+        holderNs = grow(holderNs);
+    }
+
+    private int[] grow(int[] a) {
+        return a == null ? new int[capacity] : Arrays.copyOf(a, capacity);
+    }
+
+    private long[] grow(long[] a) {
+        return a == null ? new long[capacity] : Arrays.copyOf(a, capacity);
+    }
+
+    /** Moves n buckets from index {@code from} to {@code to}, for a grid of {@code buckets}. */
+    void move(int from, int to, int n, int buckets) {
+        ensureCapacity(Math.max(buckets, from + n));
+        for (int[] a : counts) System.arraycopy(a, from, a, to, n);
+        for (long[] a : stateNs) System.arraycopy(a, from, a, to, n);
+        for (long[] a : maxNs) System.arraycopy(a, from, a, to, n);
+        System.arraycopy(dominant, from, dominant, to, n);
+        System.arraycopy(heldBy, from, heldBy, to, n);
+        System.arraycopy(topOwnNs, from, topOwnNs, to, n);
+        System.arraycopy(bestHeld, from, bestHeld, to, n);
     }
 
     void begin(int cpu, long t0, long bucketNs, int buckets) {

@@ -1,7 +1,6 @@
 package io.qpwscope.trace.lod;
 
 import io.qpwscope.trace.EventType;
-import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.TraceDescriptor;
 
 /**
@@ -14,10 +13,11 @@ import io.qpwscope.trace.TraceDescriptor;
  * allocation; order of the intervals is not by time.
  *
  * <p>Cost: the events in the window, plus those after it until every interval open at
- * {@code t1} has ended (at most {@value #SCAN_CAP}). An interval open before {@code t0} is
- * known from the index's machine state at {@code t0}; its begin comes from the end event's
- * duration, or a backward search for its begin event (at most {@value #SCAN_CAP} events),
- * failing which it is reported from {@code t0} with {@link #OPEN_BEGIN}. One still open when
+ * {@code t1} has ended (at most {@value #SCAN_CAP}), plus the blocks after that whose
+ * longest duration event could reach back into the window. Intervals open at {@code t0} are
+ * known from the index's machine state there; their begin events are found by walking back
+ * (at most {@value #SCAN_CAP} events), failing which they are reported from {@code t0} with
+ * {@link #OPEN_BEGIN}. One still open when
  * the scan stops ends at the data end with {@link #OPEN_END}.
  */
 public final class LaneIntervals {
@@ -30,10 +30,12 @@ public final class LaneIntervals {
     static final int SCAN_CAP = 1 << 16;
     private static final int MAX_OPEN = 64;
     private static final int MAX_PLACEHOLDERS = 4;
+    private final int[] beginScratch = new int[MAX_PLACEHOLDERS];
     private static final Kind[] KINDS = Kind.values();
 
     private final LaneCursor cursor = new LaneCursor();
-    private LaneEvents lane;
+    /** The cursor's block buffer, bound to the same lane and size. */
+    private final RowBuffer rows = cursor.rows;
     private long t0;
     private long t1;
     private long dataEnd;
@@ -41,6 +43,8 @@ public final class LaneIntervals {
     private int pos;
     private int scannedPastWindow;
     private boolean scanning;
+    private boolean tail;
+    private LaneIndex li;
 
     // open intervals, in the order they began
     private int open;
@@ -66,26 +70,71 @@ public final class LaneIntervals {
 
     void start(LaneIndex li, long t0, long t1, long endTs) {
         cursor.bind(li);
-        this.lane = li.lane;
+        this.li = li;
         this.size = cursor.size;
         this.t0 = t0;
         this.t1 = t1;
-        this.dataEnd = Math.max(endTs, size == 0 ? 0 : lane.ts(size - 1));
+        this.dataEnd = Math.max(endTs, size == 0 ? 0 : rows.ts(size - 1));
         this.open = 0;
         this.scannedPastWindow = 0;
         this.scanning = true;
-        this.pos = LaneIndex.lowerBound(lane, t0, 0, size);
-        cursor.seek(pos);
+        this.tail = false;
+        cursor.seekTime(t0);
+        this.pos = cursor.pos;
         final long m = cursor.machine;
-        placeholders(Kind.LOCK, LaneMachine.localLocks(m) + LaneMachine.remoteLocks(m));
-        placeholders(Kind.WORK, LaneMachine.inlineWork(m) + LaneMachine.workerWork(m));
-        placeholders(Kind.KWORKER, LaneMachine.taskKind(m) == TraceDescriptor.TASK_KWORKER ? 1 : 0);
-        placeholders(Kind.IRQS_OFF, LaneMachine.irqOff(m));
-        placeholders(Kind.TRIGGER, LaneMachine.triggers(m));
+        openBefore(Kind.LOCK, LaneMachine.localLocks(m) + LaneMachine.remoteLocks(m));
+        openBefore(Kind.WORK, LaneMachine.inlineWork(m) + LaneMachine.workerWork(m));
+        openBefore(Kind.KWORKER, LaneMachine.taskKind(m) == TraceDescriptor.TASK_KWORKER ? 1 : 0);
+        openBefore(Kind.IRQS_OFF, LaneMachine.irqOff(m));
+        openBefore(Kind.TRIGGER, LaneMachine.triggers(m));
     }
 
-    private void placeholders(Kind k, int n) {
-        for (int j = 0; j < Math.min(n, MAX_PLACEHOLDERS); j++) push(k, Long.MIN_VALUE, -1, -1, 0, 0, 0);
+    /**
+     * Opens the n intervals of a kind the machine says are open at the window start, with
+     * their begin events found by walking back and pairing ends with begins (at most
+     * {@value #SCAN_CAP} events); those not found stay open with an unknown begin.
+     */
+    private void openBefore(Kind kd, int n) {
+        n = Math.min(n, MAX_PLACEHOLDERS);
+        if (n == 0) return;
+        int found = 0;
+        int pending = 0;
+        final int stop = Math.max(0, pos - SCAN_CAP);
+        for (int k = pos - 1; k >= stop && found < n; k--) {
+            final int role = role(kd, rows.meta(k));
+            if (role < 0) {
+                pending++;
+            } else if (role > 0) {
+                if (pending > 0) pending--;
+                else beginScratch[found++] = k;
+            }
+        }
+        for (int j = found; j < n; j++) push(kd, Long.MIN_VALUE, -1, -1, 0, 0, 0);
+        for (int j = found - 1; j >= 0; j--) {
+            final int k = beginScratch[j];
+            final long meta = rows.meta(k);
+            push(kd, rows.ts(k), k, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), TraceDescriptor.aux(meta),
+                    rows.payload(k));
+        }
+    }
+
+    /** @return +1 if the event begins an interval of this kind, -1 if it ends one, else 0. */
+    private static int role(Kind kd, long meta) {
+        final int type = TraceDescriptor.type(meta);
+        final int a = TraceDescriptor.aux(meta);
+        return switch (kd) {
+            case LOCK -> type == EventType.LOCK_ACQUIRE.code ? 1 : type == EventType.LOCK_RELEASE.code ? -1 : 0;
+            case IRQS_OFF -> type == EventType.IRQ_OFF.code ? 1 : type == EventType.IRQ_ON.code ? -1 : 0;
+            case TRIGGER -> type == EventType.TRIGGER.code ? (a == 0 ? 1 : -1) : 0;
+            case WORK -> type == EventType.WORK_START.code ? 1 : type == EventType.WORK_END.code ? -1 : 0;
+            case KWORKER -> {
+                if (type != EventType.TASK_SWITCH.code) yield 0;
+                final boolean fromK = ((a >>> 8) & 0xFF) == TraceDescriptor.TASK_KWORKER;
+                final boolean toK = (a & 0xFF) == TraceDescriptor.TASK_KWORKER;
+                yield toK && !fromK ? 1 : fromK && !toK ? -1 : 0;
+            }
+            default -> 0;
+        };
     }
 
     /** @return true if an interval is current; false when the window is exhausted. */
@@ -96,14 +145,13 @@ public final class LaneIntervals {
                 break;
             }
             final int k = pos;
-            final long ts = lane.ts(k);
-            final long meta = lane.meta(k);
-            final int type = TraceDescriptor.type(meta);
+            final long ts = rows.ts(k);
             if (ts >= t1) {
-                if (open == 0 && DurationChannel.OF_TYPE[type] < 0) {
+                // begins after the window are still paired, so that an end is matched to its own begin
+                if (open == 0) {
                     scanning = false;
-                    open = 0;
-                    return false;
+                    tail = true;
+                    break;
                 }
                 if (++scannedPastWindow > SCAN_CAP) {
                     scanning = false;
@@ -111,16 +159,50 @@ public final class LaneIntervals {
                 }
             }
             pos = k + 1;
-            if (handle(k, ts, meta, type, lane.payload(k))) return true;
+            final long meta = rows.meta(k);
+            if (handle(k, ts, meta, TraceDescriptor.type(meta), rows.payload(k))) return true;
         }
+        while (open > 0 && oBegin[open - 1] >= t1) open--;
         if (open > 0) {
             final int j = open - 1;
-            current(KINDS[oKind[j]], beginOrWindow(j), pos >= size ? dataEnd : lane.ts(pos - 1),
+            current(KINDS[oKind[j]], beginOrWindow(j), pos >= size ? dataEnd : rows.ts(pos - 1),
                     oPeer[j], oFn[j], oAux[j], oPayload[j], oIndex[j], -1,
                     OPEN_END | (oBegin[j] == Long.MIN_VALUE ? OPEN_BEGIN : 0));
             open--;
             return true;
         }
+        return tail && tailScan();
+    }
+
+    /**
+     * After the window, with nothing open: only duration events reaching back into the window
+     * are left. Skips every block (and super-block) whose longest duration cannot reach back
+     * that far; stops once even the lane's longest duration could not.
+     */
+    private boolean tailScan() {
+        final long reach = li.maxDuration();
+        while (pos < size) {
+            final long ts = rows.ts(pos);
+            if (ts - t1 >= reach) break;
+            if ((pos & (LaneIndex.BLOCK - 1)) == 0) {
+                final int b = pos >>> LaneIndex.BLOCK_SHIFT;
+                if ((b & (LaneIndex.SUPER_BLOCKS - 1)) == 0
+                        && (long) (b + LaneIndex.SUPER_BLOCKS) * LaneIndex.BLOCK <= size
+                        && li.superMaxAll(b >>> LaneIndex.SUPER_SHIFT) <= ts - t1) {
+                    pos += LaneIndex.SUPER_BLOCKS * LaneIndex.BLOCK;
+                    continue;
+                }
+                if ((long) (b + 1) * LaneIndex.BLOCK <= size && li.blockMaxAll(b) <= ts - t1) {
+                    pos += LaneIndex.BLOCK;
+                    continue;
+                }
+            }
+            final int k = pos++;
+            final long meta = rows.meta(k);
+            final int type = TraceDescriptor.type(meta);
+            if (DurationChannel.OF_TYPE[type] >= 0 && handle(k, ts, meta, type, rows.payload(k))) return true;
+        }
+        tail = false;
         return false;
     }
 
@@ -134,23 +216,23 @@ public final class LaneIntervals {
         final int a = TraceDescriptor.aux(meta);
         final boolean inWindow = ts < t1;
         if (type == EventType.LOCK_ACQUIRE.code) {
-            if (inWindow) push(Kind.LOCK, ts, k, pr, f, a, p);
+            push(Kind.LOCK, ts, k, pr, f, a, p);
             return false;
         } else if (type == EventType.LOCK_RELEASE.code) {
             return closeWithDuration(Kind.LOCK, k, ts, pr, f, a, p, findOpen(Kind.LOCK, pr, f, Long.MIN_VALUE));
         } else if (type == EventType.IRQ_OFF.code) {
-            if (inWindow) push(Kind.IRQS_OFF, ts, k, pr, f, a, p);
+            push(Kind.IRQS_OFF, ts, k, pr, f, a, p);
             return false;
         } else if (type == EventType.IRQ_ON.code) {
             return closeWithDuration(Kind.IRQS_OFF, k, ts, pr, f, a, p, findOpen(Kind.IRQS_OFF, -2, -1, Long.MIN_VALUE));
         } else if (type == EventType.TRIGGER.code) {
             if (a == 0) {
-                if (inWindow) push(Kind.TRIGGER, ts, k, pr, f, a, p);
+                push(Kind.TRIGGER, ts, k, pr, f, a, p);
                 return false;
             }
             return closeWithDuration(Kind.TRIGGER, k, ts, pr, f, a, p, findOpen(Kind.TRIGGER, -2, f, Long.MIN_VALUE));
         } else if (type == EventType.WORK_START.code) {
-            if (inWindow) push(Kind.WORK, ts, k, pr, f, a, p);
+            push(Kind.WORK, ts, k, pr, f, a, p);
             return false;
         } else if (type == EventType.WORK_END.code) {
             return closeBySearch(Kind.WORK, k, ts, pr, f, a, p, findOpen(Kind.WORK, -2, -1, p));
@@ -158,7 +240,7 @@ public final class LaneIntervals {
             final int prev = (a >>> 8) & 0xFF;
             final int next = a & 0xFF;
             if (next == TraceDescriptor.TASK_KWORKER && prev != TraceDescriptor.TASK_KWORKER) {
-                if (inWindow) push(Kind.KWORKER, ts, k, pr, f, a, p);
+                push(Kind.KWORKER, ts, k, pr, f, a, p);
                 return false;
             }
             if (prev == TraceDescriptor.TASK_KWORKER && next != TraceDescriptor.TASK_KWORKER) {
@@ -197,42 +279,25 @@ public final class LaneIntervals {
         return true;
     }
 
-    /** End event without a duration (work, kworker): its begin is the open one or searched back. */
+    /**
+     * End event without a duration (work, kworker): its begin is the open one (found in the
+     * window, or by {@link #openBefore} when open at the window start); an end with no open
+     * begin lost it (an overrun) and is reported from the window start if it ends inside it.
+     */
     private boolean closeBySearch(Kind kd, int k, long ts, int pr, int f, int a, long p, int j) {
         if (j >= 0 && oBegin[j] != Long.MIN_VALUE) {
             final long b = oBegin[j];
             final int bi = oIndex[j];
             remove(j);
+            if (b >= t1) return false;
             current(kd, b, ts, pr, f, a, p, bi, k, 0);
             return true;
         }
-        if (j >= 0) remove(j);
-        final int bi = searchBack(kd, k, p);
-        if (bi >= 0) {
-            final long b = lane.ts(bi);
-            if (b >= t1) return false;
-            current(kd, b, ts, pr, f, a, p, bi, k, 0);
-        } else {
-            if (ts < t0) return false;
-            current(kd, Math.max(t0, 0), ts, pr, f, a, p, -1, k, OPEN_BEGIN);
-        }
+        final boolean placeholder = j >= 0;
+        if (placeholder) remove(j);
+        if (!placeholder && ts >= t1) return false;
+        current(kd, Math.max(t0, 0), ts, pr, f, a, p, -1, k, OPEN_BEGIN);
         return true;
-    }
-
-    private int searchBack(Kind kd, int from, long seq) {
-        final int stop = Math.max(0, from - SCAN_CAP);
-        for (int k = from - 1; k >= stop; k--) {
-            final long meta = lane.meta(k);
-            final int type = TraceDescriptor.type(meta);
-            if (kd == Kind.WORK) {
-                if (type == EventType.WORK_START.code && lane.payload(k) == seq) return k;
-            } else if (type == EventType.TASK_SWITCH.code) {
-                final int a = TraceDescriptor.aux(meta);
-                if ((a & 0xFF) == TraceDescriptor.TASK_KWORKER) return k;
-                if (((a >>> 8) & 0xFF) == TraceDescriptor.TASK_KWORKER) return -1;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -35,6 +35,16 @@ public final class LaneMachine {
     static final int TRIGGER = 48;
     static final int PEER = 56;
 
+    // event type codes as constants, for the switch in apply (checked against EventType in a test)
+    static final int LOCK_ACQUIRE = 1;
+    static final int LOCK_RELEASE = 2;
+    static final int WORK_START = 5;
+    static final int WORK_END = 6;
+    static final int TASK_SWITCH = 7;
+    static final int IRQ_OFF = 10;
+    static final int IRQ_ON = 11;
+    static final int TRIGGER_EVENT = 13;
+
     /** A lane before its first event: its task runs, nothing held. */
     public static final long INITIAL = TraceDescriptor.TASK_USER;
 
@@ -56,28 +66,29 @@ public final class LaneMachine {
 
     /** @return the machine after the event with this meta word. */
     public static long apply(long m, long meta) {
-        final int type = TraceDescriptor.type(meta);
         final int aux = TraceDescriptor.aux(meta);
-        if (type == EventType.LOCK_ACQUIRE.code) {
-            m = (aux & TraceDescriptor.LOCK_REMOTE) != 0 ? inc(m, REMOTE) : inc(m, LOCAL);
-            return withField(m, PEER, TraceDescriptor.peer(meta) + 1);
-        } else if (type == EventType.LOCK_RELEASE.code) {
-            return (aux & TraceDescriptor.LOCK_REMOTE) != 0 ? dec(m, REMOTE) : dec(m, LOCAL);
-        } else if (type == EventType.WORK_START.code) {
-            m = aux == 1 ? inc(m, INLINE) : inc(m, WORK);
-            return withField(m, PEER, TraceDescriptor.peer(meta) + 1);
-        } else if (type == EventType.WORK_END.code) {
-            return aux == 1 ? dec(m, INLINE) : dec(m, WORK);
-        } else if (type == EventType.TASK_SWITCH.code) {
-            return withField(m, KIND, aux & 0xFF);
-        } else if (type == EventType.IRQ_OFF.code) {
-            return inc(m, IRQ);
-        } else if (type == EventType.IRQ_ON.code) {
-            return dec(m, IRQ);
-        } else if (type == EventType.TRIGGER.code) {
-            return aux == 0 ? inc(m, TRIGGER) : dec(m, TRIGGER);
+        switch (TraceDescriptor.type(meta)) {
+            case LOCK_ACQUIRE:
+                m = (aux & TraceDescriptor.LOCK_REMOTE) != 0 ? inc(m, REMOTE) : inc(m, LOCAL);
+                return withField(m, PEER, TraceDescriptor.peer(meta) + 1);
+            case LOCK_RELEASE:
+                return (aux & TraceDescriptor.LOCK_REMOTE) != 0 ? dec(m, REMOTE) : dec(m, LOCAL);
+            case WORK_START:
+                m = aux == 1 ? inc(m, INLINE) : inc(m, WORK);
+                return withField(m, PEER, TraceDescriptor.peer(meta) + 1);
+            case WORK_END:
+                return aux == 1 ? dec(m, INLINE) : dec(m, WORK);
+            case TASK_SWITCH:
+                return withField(m, KIND, aux & 0xFF);
+            case IRQ_OFF:
+                return inc(m, IRQ);
+            case IRQ_ON:
+                return dec(m, IRQ);
+            case TRIGGER_EVENT:
+                return aux == 0 ? inc(m, TRIGGER) : dec(m, TRIGGER);
+            default:
+                return m;
         }
-        return m;
     }
 
     /** @return the own {@link LaneState} code the machine shows (no carve). */

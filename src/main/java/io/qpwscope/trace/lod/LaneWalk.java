@@ -1,6 +1,5 @@
 package io.qpwscope.trace.lod;
 
-import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.TraceDescriptor;
 
 /**
@@ -30,15 +29,10 @@ class LaneWalk {
     }
 
     /**
-     * Takes event {@code pos} into the sums. A ts below lastTs (a lane that went back in
-     * time: not written by this engine) is treated as lastTs.
-     * @return the event's meta word ({@link #lastPayload} holds its payload)
+     * Takes event {@code pos} (ts, meta, payload) into the sums. A ts below lastTs (a lane
+     * that went back in time: not written by this engine) is treated as lastTs.
      */
-    final long step(LaneEvents lane) {
-        final int i = pos;
-        long ts = lane.ts(i);
-        final long meta = lane.meta(i);
-        final long p = lane.payload(i);
+    final void step(long ts, long meta, long p) {
         final long last = lastTs;
         if (ts < last) ts = last;
         final int type = TraceDescriptor.type(meta);
@@ -55,8 +49,7 @@ class LaneWalk {
         machine = LaneMachine.apply(machine, meta);
         lastTs = ts;
         lastPayload = p;
-        pos = i + 1;
-        return meta;
+        pos++;
     }
 
     static long carveStart(long last, long ts, long payload) {
@@ -67,19 +60,17 @@ class LaneWalk {
 
     /**
      * Adds the time {@code [lastTs, x)} to a copy of the sums, for {@code x} not after the
-     * next event's ts. {@code next} is the next event's index in {@code lane} or -1 if none.
+     * next event's ts (the next event: ts, meta, payload, or {@code hasNext} false at the end).
      */
-    final void cumAt(long x, LaneEvents lane, int next, long[] out) {
+    final void cumAt(long x, boolean hasNext, long nextTs, long nextMeta, long nextPayload, long[] out) {
         System.arraycopy(cum, 0, out, 0, STATES);
         final long last = lastTs;
         if (x <= last) return;
         final int s = LaneMachine.state(machine);
-        if (next >= 0) {
-            final int carve = LaneMachine.carveState(TraceDescriptor.type(lane.meta(next)));
+        if (hasNext) {
+            final int carve = LaneMachine.carveState(TraceDescriptor.type(nextMeta));
             if (carve >= 0) {
-                long ts = lane.ts(next);
-                if (ts < last) ts = last;
-                final long c = carveStart(last, ts, lane.payload(next));
+                final long c = carveStart(last, Math.max(nextTs, last), nextPayload);
                 if (x > c) {
                     out[s] += c - last;
                     out[carve] += x - c;
@@ -91,13 +82,10 @@ class LaneWalk {
     }
 
     /** @return the own state at a time x in {@code [lastTs, next ts)}. */
-    final int stateAt(long x, LaneEvents lane, int next) {
-        if (next >= 0) {
-            final int carve = LaneMachine.carveState(TraceDescriptor.type(lane.meta(next)));
-            if (carve >= 0) {
-                long ts = Math.max(lane.ts(next), lastTs);
-                if (x >= carveStart(lastTs, ts, lane.payload(next))) return carve;
-            }
+    final int stateAt(long x, boolean hasNext, long nextTs, long nextMeta, long nextPayload) {
+        if (hasNext) {
+            final int carve = LaneMachine.carveState(TraceDescriptor.type(nextMeta));
+            if (carve >= 0 && x >= carveStart(lastTs, Math.max(nextTs, lastTs), nextPayload)) return carve;
         }
         return LaneMachine.state(machine);
     }

@@ -134,41 +134,83 @@ public final class RecordingIndex implements DrainListener {
     /**
      * Summarises a lane over {@code nBuckets} buckets of {@code bucketNs} from {@code t0} into
      * {@code out} (see {@link BucketSummary} for what each bucket holds).
+     *
+     * <p>{@code out} remembers its last query: asked again for the same lane and bucket size
+     * with {@code t0} moved by whole buckets (a renderer that aligns t0 to the bucket size
+     * while following live data or panning), it recomputes only the buckets that are new or
+     * that data indexed since can have changed, and moves the others.
      */
     public void summarize(int cpu, long t0, long bucketNs, int nBuckets, BucketSummary out) {
         if (bucketNs <= 0 || nBuckets < 0) {
             throw new IllegalArgumentException("summarize: bucketNs must be > 0 and nBuckets >= 0: "
                     + bucketNs + ", " + nBuckets);
         }
-        out.begin(cpu, t0, bucketNs, nBuckets);
         final LaneIndex li = lanes[cpu];
-        final LaneCursor cur = out.cursor;
-        cur.bind(li);
-        final LaneEvents lane = li.lane;
-        final int size = cur.size;
-        final long end = Math.max(endTs, size == 0 ? 0 : lane.ts(size - 1));
+        final int size = li.indexed(); // volatile read first: what the query sees
+        final long end = Math.max(endTs, size == 0 ? 0 : li.lane.ts(size - 1));
         final RemoteHoldSeries[] hs = holderLists[cpu].series;
 
-        long x = t0;
-        int i = LaneIndex.lowerBound(lane, x, 0, size);
-        cur.seek(i);
-        long xc = clamp(x, end);
-        cur.cumAt(xc, lane, i < size ? i : -1, out.prevCum);
-        System.arraycopy(cur.counts, 0, out.prevCounts, 0, LaneWalk.TYPES);
-        for (int h = 0; h < hs.length; h++) {
-            final int n = hs[h].size();
-            out.holdPos[h] = hs[h].firstEndingAfter(xc, 0, n);
-            out.holdPrev[h] = hs[h].heldUpTo(xc, out.holdPos[h], n);
+        int keepFrom = 0;
+        int keepTo = 0;
+        if (out.index == this && out.cpu() == cpu && out.bucketNs() == bucketNs
+                && Math.floorMod(t0 - out.t0(), bucketNs) == 0) {
+            final long dirty = dirtyFrom(out, size, end, hs);
+            final long shift = Math.floorDiv(t0 - out.t0(), bucketNs); // new bucket k = old bucket k + shift
+            final long clean = dirty == Long.MAX_VALUE ? out.buckets()
+                    : Math.max(0, Math.min(out.buckets(), Math.floorDiv(dirty - out.t0(), bucketNs)));
+            final long jFrom = Math.max(0, shift);
+            final long jTo = Math.min(clean, shift + nBuckets);
+            if (jTo > jFrom) {
+                keepFrom = (int) (jFrom - shift);
+                keepTo = (int) (jTo - shift);
+                out.move((int) jFrom, keepFrom, keepTo - keepFrom, nBuckets);
+            }
         }
+        out.begin(cpu, t0, bucketNs, nBuckets);
+        if (keepTo > keepFrom) {
+            summarizeRange(li, hs, out, end, 0, keepFrom);
+            summarizeRange(li, hs, out, end, keepTo, nBuckets);
+        } else {
+            summarizeRange(li, hs, out, end, 0, nBuckets);
+        }
+        out.index = this;
+        out.laneIndexed = size;
+        out.laneLastTs = size == 0 ? 0 : li.lane.ts(size - 1);
+        out.end = end;
+        java.util.Arrays.fill(out.holdSizes, -1);
+        for (RemoteHoldSeries h : hs) out.holdSizes[h.holder] = h.size();
+    }
+
+    /** @return the earliest time whose buckets data indexed since out's last query may have changed. */
+    private static long dirtyFrom(BucketSummary out, int size, long end, RemoteHoldSeries[] hs) {
+        long dirty = Long.MAX_VALUE;
+        if (size != out.laneIndexed || end != out.end) dirty = out.laneLastTs;
+        for (RemoteHoldSeries h : hs) {
+            final int before = Math.max(0, out.holdSizes[h.holder]);
+            if (h.size() > before) dirty = Math.min(dirty, h.begin(before));
+        }
+        return dirty;
+    }
+
+    /** Fills buckets [kFrom, kTo) of out's grid. */
+    private void summarizeRange(LaneIndex li, RemoteHoldSeries[] hs, BucketSummary out, long end, int kFrom, int kTo) {
+        if (kTo <= kFrom) return;
+        final long bucketNs = out.bucketNs();
+        final long t0 = out.bucketStart(kFrom);
+        final LaneCursor cur = out.cursor;
+        cur.bind(li);
+        long x = t0;
+        cur.seekTime(x);
+        cur.cumAt(clamp(x, end), out.prevCum);
+        System.arraycopy(cur.counts, 0, out.prevCounts, 0, LaneWalk.TYPES);
 
         long[] prev = out.prevCum;
         long[] now = out.curCum;
-        for (int b = 0; b < nBuckets; b++) {
+        for (int b = kFrom; b < kTo; b++) {
             final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
-            i = LaneIndex.gallop(lane, x1, cur.pos, size);
-            cur.advanceTo(i);
+            cur.advanceToTime(x1);
             final long xc1 = clamp(x1, end);
-            cur.cumAt(xc1, lane, i < size ? i : -1, now);
+            cur.cumAt(xc1, now);
 
             for (int t = 0; t < LaneWalk.TYPES; t++) {
                 out.counts[t][b] = cur.counts[t] - out.prevCounts[t];
@@ -184,45 +226,93 @@ public final class RecordingIndex implements DrainListener {
                     topNs = ns;
                 }
             }
+            out.dominant[b] = (byte) top;
+            out.topOwnNs[b] = topNs;
             for (int c = 0; c < DurationChannel.COUNT; c++) {
                 final long m = cur.runMax[c];
                 out.maxNs[c][b] = m == Long.MIN_VALUE ? 0 : m;
             }
             cur.clearMax();
 
-            long held = 0;
-            long bestHeld = 0;
-            int holder = -1;
-            for (int h = 0; h < hs.length; h++) {
-                final RemoteHoldSeries s = hs[h];
-                final int n = s.size();
-                final int pos = s.firstEndingAfter(xc1, out.holdPos[h], n);
-                final long upTo = s.heldUpTo(xc1, pos, n);
-                final long d = upTo - out.holdPrev[h];
-                out.holdPos[h] = pos;
-                out.holdPrev[h] = upTo;
-                held += d;
-                if (d > bestHeld) {
-                    bestHeld = d;
-                    holder = s.holder;
-                }
-            }
-            held = Math.min(held, xc1 - xc);
-            out.stateNs[LaneState.HELD_BY_REMOTE.ordinal()][b] = held;
-            out.heldBy[b] = (byte) holder;
-            if (top != LaneState.NO_DATA && held > topNs) top = LaneState.HELD_BY_REMOTE.ordinal();
-            out.dominant[b] = (byte) top;
-
             final long[] swap = prev;
             prev = now;
             now = swap;
             x = x1;
-            xc = xc1;
+        }
+        summarizeHolds(hs, t0, bucketNs, kFrom, kTo, end, out);
+    }
+
+    /**
+     * The overlay for buckets [kFrom, kTo) starting at t0: per bucket, the time other CPUs
+     * held this CPU's locks (holders added up, capped at the bucket's time in the recording)
+     * and who held them longest; then lets it take the dominant state where it exceeds the
+     * top own state. A holder with few intervals in the window has them spread over the
+     * buckets; one with many is read at each bucket edge.
+     */
+    private static void summarizeHolds(RemoteHoldSeries[] hs, long t0, long bucketNs, int kFrom, int kTo, long end,
+            BucketSummary out) {
+        final int n = kTo - kFrom;
+        final long[] held = out.stateNs[LaneState.HELD_BY_REMOTE.ordinal()];
+        java.util.Arrays.fill(held, kFrom, kTo, 0);
+        java.util.Arrays.fill(out.bestHeld, kFrom, kTo, 0);
+        java.util.Arrays.fill(out.heldBy, kFrom, kTo, (byte) -1);
+        final long lo = clamp(t0, end);
+        final long hi = clamp(sat(t0, bucketNs * (long) n, bucketNs, n), end);
+        final long[] one = out.holderNs;
+        for (RemoteHoldSeries s : hs) {
+            final int size = s.size();
+            final int j0 = s.firstEndingAfter(lo, 0, size);
+            final int j1 = s.firstBeginningAtOrAfter(hi, size);
+            if (j1 <= j0) continue;
+            java.util.Arrays.fill(one, 0, n, 0);
+            if (j1 - j0 <= 16L * n + 16) {
+                s.spread(j0, j1, t0, bucketNs, n, lo, hi, one);
+            } else {
+                long x = t0;
+                int pos = j0;
+                long upTo = s.heldUpTo(lo, pos, size);
+                for (int b = 0; b < n; b++) {
+                    final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
+                    final long xc1 = clamp(x1, end);
+                    pos = s.firstEndingAfter(xc1, pos, size);
+                    final long next = s.heldUpTo(xc1, pos, size);
+                    one[b] = next - upTo;
+                    upTo = next;
+                    x = x1;
+                }
+            }
+            for (int b = 0; b < n; b++) {
+                final long d = one[b];
+                if (d == 0) continue;
+                final int k = kFrom + b;
+                held[k] += d;
+                if (d > out.bestHeld[k] || (d == out.bestHeld[k] && s.holder < out.heldBy[k])) {
+                    out.bestHeld[k] = d;
+                    out.heldBy[k] = (byte) s.holder;
+                }
+            }
+        }
+        long x = t0;
+        for (int k = kFrom; k < kTo; k++) {
+            final long x1 = x + bucketNs < x ? Long.MAX_VALUE : x + bucketNs;
+            final long width = clamp(x1, end) - clamp(x, end);
+            if (held[k] > width) held[k] = width;
+            if (out.dominant[k] != LaneState.NO_DATA && held[k] > out.topOwnNs[k]) {
+                out.dominant[k] = (byte) LaneState.HELD_BY_REMOTE.ordinal();
+            }
+            x = x1;
         }
     }
 
     private static long clamp(long x, long end) {
         return x < 0 ? 0 : Math.min(x, end);
+    }
+
+    /** @return t0 + span, saturated at Long.MAX_VALUE. */
+    private static long sat(long t0, long span, long bucketNs, int nBuckets) {
+        if (span / nBuckets != bucketNs) return Long.MAX_VALUE;
+        final long e = t0 + span;
+        return span > 0 && e < t0 ? Long.MAX_VALUE : e;
     }
 
     /**
@@ -245,11 +335,10 @@ public final class RecordingIndex implements DrainListener {
             out.eventIndex = -1;
             return out.state;
         }
-        final int i = t == Long.MAX_VALUE ? size : LaneIndex.lowerBound(lane, t + 1, 0, size);
-        cur.seek(i);
-        out.eventIndex = i - 1;
+        if (t == Long.MAX_VALUE) cur.seekIndex(size); else cur.seekTime(t + 1);
+        out.eventIndex = cur.pos - 1;
         out.machine = cur.machine;
-        out.state = cur.stateAt(t, lane, i < size ? i : -1);
+        out.state = cur.stateAt(t);
         for (RemoteHoldSeries s : holderLists[cpu].series) {
             final int n = s.size();
             final int j = s.firstEndingAfter(t, 0, n);
@@ -273,7 +362,7 @@ public final class RecordingIndex implements DrainListener {
         for (LaneIndex li : lanes) n += li.heapBytes();
         for (HolderList hl : holderLists) n += 16 + 8L * hl.series.length;
         for (RemoteHoldSeries[] row : holds) {
-            for (RemoteHoldSeries s : row) if (s != null) n += 64 + 24L * s.size();
+            for (RemoteHoldSeries s : row) if (s != null) n += s.heapBytes();
         }
         return n;
     }

@@ -166,17 +166,23 @@ public final class KernelConfigSheet extends VBox {
             String who = "cpu " + w.cpus() + " " + w.task();
             if (!"rt-loop".equals(w.task()) && !"idle".equals(w.task())) {
                 items.add(item("Workloads", who + ": ops/loop", "allocations or folios per loop iteration", Integer.class,
-                        x -> x.workloads().get(k).opsPerLoop(), (x, v) -> ScenarioEdits.withWorkload(x, k, workload(x.workloads().get(k), (Integer) v, null))));
+                        x -> x.workloads().get(k).opsPerLoop(), (x, v) -> ScenarioEdits.withWorkload(x, k, workload(x.workloads().get(k), (Integer) v, null, null))));
+            }
+            if (!"idle".equals(w.task())) {
+                items.add(item("Workloads", who + ": loops/s", "the task blocks between loops to run at most this many a second (0 = flat out)",
+                        Long.class, x -> x.workloads().get(k).loopsPerSec(),
+                        (x, v) -> ScenarioEdits.withWorkload(x, k, workload(x.workloads().get(k), null, null, (Long) v))));
             }
             items.add(item("Workloads", who + ": write every (ms)", "the task write()s this often, refilling its LRU batch (0 = never)",
                     Long.class, x -> x.workloads().get(k).writeEveryMs(),
-                    (x, v) -> ScenarioEdits.withWorkload(x, k, workload(x.workloads().get(k), null, (Long) v))));
+                    (x, v) -> ScenarioEdits.withWorkload(x, k, workload(x.workloads().get(k), null, (Long) v, null))));
         }
     }
 
-    private static Workload workload(Workload w, Integer ops, Long every) {
+    private static Workload workload(Workload w, Integer ops, Long every, Long rate) {
         return new Workload(w.cpus(), w.task(), w.policy(), w.priority(), w.objectSize(),
-                ops != null ? ops : w.opsPerLoop(), w.writeBeforeLoop(), every != null ? every : w.writeEveryMs());
+                ops != null ? ops : w.opsPerLoop(), w.writeBeforeLoop(), every != null ? every : w.writeEveryMs(),
+                rate != null ? rate : w.loopsPerSec());
     }
 
     private void triggers(List<PropertySheet.Item> items, Scenario s) {

@@ -70,6 +70,7 @@ class KernelBootTest {
     @Test
     void cpuListsOutsideTheMachineAreErrors() {
         assertThrows(IllegalArgumentException.class, () -> boot(true, false, "nohz_full=9"));
-        assertEquals("0-2,5", CpuList.format(CpuList.parse("0,1,2,5", 8)));
+        assertEquals(0b100111, KernelBoot.mask("0,1,2,5", 8));
+        assertThrows(IllegalArgumentException.class, () -> KernelBoot.mask("0-8", 8));
     }
 }

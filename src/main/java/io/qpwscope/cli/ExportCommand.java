@@ -1,0 +1,96 @@
+package io.qpwscope.cli;
+
+import io.qpwscope.recording.ChromeTraceExporter;
+import io.qpwscope.recording.CsvExporter;
+import io.qpwscope.recording.LoadNotice;
+import io.qpwscope.recording.LoadedRecording;
+import io.qpwscope.recording.ProgressListener;
+import io.qpwscope.recording.RecordingFormatException;
+import io.qpwscope.recording.RecordingReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code export REC --format=chrome|csv --out FILE}: a recording as Chrome Trace Event JSON
+ * (Perfetto UI opens it) or CSV. For csv, {@code --out} is a directory (files
+ * NAME-events.csv and NAME-stats.csv inside it) or a prefix (PREFIX-events.csv and
+ * PREFIX-stats.csv). Prints the written paths on stdout, load notices as warnings on stderr.
+ * Exit 0 on success, 2 on bad input (one line on stderr, no output file).
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a recording (.qpwrec) to Chrome Trace Event JSON (opens in Perfetto UI) or CSV.")
+public final class ExportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REC", description = "recording file (.qpwrec, or a .partial left by a killed run)")
+    Path recording;
+
+    @Option(names = "--format", required = true, paramLabel = "chrome|csv", description = "chrome or csv")
+    String format;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
+            description = "chrome: the JSON file; csv: a directory, or a prefix for PREFIX-events.csv and PREFIX-stats.csv")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!format.equals("chrome") && !format.equals("csv")) {
+            err.println("export: unknown --format '" + format + "' (expected chrome or csv)");
+            return 2;
+        }
+        List<Path> targets = format.equals("chrome") ? List.of(out)
+                : CsvExporter.outputs(out, recording.getFileName().toString()).all();
+        for (Path t : targets) {
+            if (Files.isDirectory(t)) {
+                err.println("export: cannot write " + t + ": is a directory");
+                return 2;
+            }
+            if (t.toAbsolutePath().normalize().equals(recording.toAbsolutePath().normalize())) {
+                err.println("export: " + t + ": output would replace the recording itself");
+                return 2;
+            }
+            Path dir = t.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                err.println("export: cannot write " + t + ": directory " + dir + " does not exist");
+                return 2;
+            }
+        }
+        LoadedRecording loaded;
+        try {
+            loaded = RecordingReader.load(recording, ProgressListener.NONE);
+        } catch (RecordingFormatException e) {
+            err.println("export: " + recording + ": " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("export: cannot read " + CliErrors.describe(e));
+            return 2;
+        }
+        for (LoadNotice n : loaded.notices()) err.println("export: warning: " + recording + ": " + n.message());
+        try {
+            if (format.equals("chrome")) {
+                ChromeTraceExporter.export(loaded.recording(), loaded.annotations(), out, ProgressListener.NONE);
+            } else {
+                CsvExporter.export(loaded.recording(), CsvExporter.outputs(out, recording.getFileName().toString()),
+                        ProgressListener.NONE);
+            }
+        } catch (IOException e) {
+            err.println("export: cannot write " + CliErrors.describe(e));
+            return 2;
+        }
+        for (Path t : targets) stdout.println(t);
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package io.qpwscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The `run` contract of DESIGN.md on the seed's reproducer. */
+class RunCommandTest {
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        CommandLine cl = QpwScopeCommand.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    @Timeout(60)
+    void qpw0InterruptsTheIsolatedCpuOncePerDrainThatReachedItAndQpw1DoesNot(@TempDir Path dir) throws Exception {
+        // the FIFO loop's kworker runs in the RT-throttling window at 950 ms: run past it
+        Result r0 = run("run", "scenarios/isolated-rt-flushbufs.json", "--qpw=0", "--duration=1200ms", "--json",
+                "--record=" + dir.resolve("q0.qpwrec"));
+        assertEquals(0, r0.exit(), r0.err());
+        JsonNode s0 = new ObjectMapper().readTree(r0.out());
+        assertEquals(0, s0.get("qpw").asInt());
+        assertEquals(0, s0.get("config").get("effectiveQpw").asInt());
+        JsonNode cpu3 = s0.get("cpus").get(3);
+        assertTrue(cpu3.get("isolated").asBoolean());
+        long interruptions = cpu3.get("interruptions").asLong();
+        assertTrue(interruptions >= 1, "a drain reached cpu3 and interrupted it");
+        assertEquals(interruptions, cpu3.get("workExecutedOn").asLong(), "one interruption per drain that reached it");
+        for (JsonNode i : cpu3.get("interruptionList")) {
+            assertTrue(i.get("offCpuNs").asLong() > 0, "each interruption is measured");
+            assertEquals("lru_add_drain_per_cpu", i.get("work").asText());
+        }
+        assertEquals(s0.get("work").get("queued").asLong(), s0.get("work").get("executed").asLong());
+        assertTrue(s0.get("invariants").get("ok").asBoolean(), s0.get("invariants").toString());
+        assertTrue(Files.size(dir.resolve("q0.qpwrec")) > 0, "--record wrote the recording");
+        assertFalse(Files.exists(dir.resolve("q0.qpwrec.partial")), "no partial file left behind");
+
+        Result r1 = run("run", "scenarios/isolated-rt-flushbufs.json", "--qpw=1", "--duration=600ms", "--json");
+        assertEquals(0, r1.exit(), r1.err());
+        JsonNode s1 = new ObjectMapper().readTree(r1.out());
+        assertEquals(1, s1.get("qpw").asInt());
+        assertEquals(0, s1.get("cpus").get(3).get("interruptions").asLong());
+        assertEquals(0, s1.get("cpus").get(3).get("workExecutedOn").asLong());
+        assertTrue(s1.get("work").get("executedByCaller").asLong() > 0, "drains ran in the caller");
+        assertEquals(s1.get("work").get("queued").asLong(), s1.get("work").get("executed").asLong());
+        assertTrue(s1.get("invariants").get("ok").asBoolean());
+    }
+
+    @Test
+    void malformedScenarioIsOneClearLineAndExit2(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\n  \"name\": \"x\",\n  \"machine\": {\"cpus\": \"four\"}\n}\n");
+        Result r = run("run", bad.toString(), "--json");
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(bad + ":"), r.err());
+    }
+
+    @Test
+    void wrongFlagsAreRejected() {
+        assertEquals(2, run("run", "scenarios/kmalloc-bench.json", "--qpw=2").exit());
+        assertEquals(2, run("run", "scenarios/kmalloc-bench.json", "--duration=soon").exit());
+        assertEquals(2, run("run", "no-such-file.json").exit());
+    }
+}
