@@ -55,7 +55,7 @@ public final class StatusBar extends HBox {
                 + (e.pinned() ? " (pinned)" : " (not pinned)"));
         trace.setText(TimeFormat.count(s.traceEvents()) + " records · " + TimeFormat.count(s.overruns()) + " overruns");
         Runtime rt = Runtime.getRuntime();
-        heap.setText("recording " + (LabModel.recordingBytes(e) >> 20) + " MB · heap "
+        heap.setText("recording " + (LabModel.recordingBytes(e) >> 20) + " MB off-heap · heap "
                 + ((rt.totalMemory() - rt.freeMemory()) >> 20) + "/" + (rt.maxMemory() >> 20) + " MB");
     }
 }

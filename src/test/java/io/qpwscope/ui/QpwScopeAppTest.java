@@ -45,8 +45,8 @@ class QpwScopeAppTest {
             stage.setHeight(760);
         });
         await("engine running", () -> app.model().runningProperty().get() && app.model().qpwProperty().get() >= 0, 30);
-        // Reboot through the kernel config sheet without lock fast-path records: they are not
-        // needed here and at ~5 M records/s would fill this test JVM's 2 GB heap in seconds.
+        // Reboot through the kernel config sheet (the path a user takes) without lock fast-path
+        // records: this check does not need them, and the shared test machine is busy enough.
         var first = FxSupport.onFx(() -> app.model().engine());
         FxSupport.onFx(() -> {
             for (var item : java.util.List.copyOf(app.window().config().sheet().getItems())) {

@@ -51,11 +51,20 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
-    /** Heap held by a run's recorded events. */
+    /** Memory held by a run's recorded events (their rows live off-heap, see LaneEvents). */
     public static long recordingBytes(Engine e) {
         long n = 0;
-        for (int c = 0; c < e.recording().cpus(); c++) n += e.recording().lane(c).heapBytes();
+        for (int c = 0; c < e.recording().cpus(); c++) {
+            n += e.recording().lane(c).heapBytes() + e.recording().lane(c).offHeapBytes();
+        }
         return n;
+    }
+
+    /** A budget for one live recording: a third of the machine's RAM (the rows are off-heap). */
+    public static long defaultBudgetBytes() {
+        long ram = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 0;
+        return ram > 0 ? ram / 3 : 2L << 30;
     }
 
     /** @return the engine of the current run (running or stopped), or null before the first. */

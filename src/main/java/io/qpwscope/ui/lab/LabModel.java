@@ -29,11 +29,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * {@link EngineSession}.
  */
 public final class LabModel implements AutoCloseable {
-    /** Stop a live run when its recording holds this share of the heap, rather than let the JVM die on stage. */
-    static final double HEAP_STOP_FRACTION = 0.55;
-
-    private final EngineSession session = new EngineSession(
-            (long) (HEAP_STOP_FRACTION * Runtime.getRuntime().maxMemory()), this::stoppedByBudget);
+    /** A live run whose recording outgrows this stops (or restarts) rather than exhaust memory on stage. */
+    private final long budgetBytes = EngineSession.defaultBudgetBytes();
+    private final EngineSession session = new EngineSession(budgetBytes, this::stoppedByBudget);
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyObjectWrapper<Path> scenarioFile = new ReadOnlyObjectWrapper<>(this, "scenarioFile");
@@ -220,11 +218,11 @@ public final class LabModel implements AutoCloseable {
     }
 
     private void stoppedByBudget(Engine e) {
-        long used = recordingBytes(e), max = Runtime.getRuntime().maxMemory();
+        long used = recordingBytes(e), max = budgetBytes;
         EngineStats st = e.stats();
         Platform.runLater(() -> {
             running.set(false);
-            String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB of a %d MB heap after %s "
+            String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB (budget %d MB: a third of RAM) after %s "
                     + "(%s records; lock tracing records every fast-path op — \"Trace lock ops\" off records far less)",
                     used >> 20, max >> 20, io.qpwscope.ui.timeline.TimeFormat.duration(st.elapsedNs()),
                     io.qpwscope.ui.timeline.TimeFormat.count(st.traceEvents()));

@@ -146,15 +146,22 @@ public final class LaneIndex {
 
     /** Indexes events [indexed, limit) of this lane. */
     void index(TimelineSource src, int limit, TimelineIndex global) {
-        for (int i = indexed; i < limit; i++) {
-            if ((i & (DenseField.BLOCK - 1)) == 0) storeBlock(i >>> DenseField.BLOCK_SHIFT);
-            long ts = src.ts(cpu, i);
-            long meta = src.meta(cpu, i);
-            long payload = src.payload(cpu, i);
-            if (firstTs < 0) firstTs = ts;
-            lastTs = ts;
-            DenseField.accumulate(meta, payload, running);
-            derive(i, ts, meta, payload, global);
+        final long[] rows = global.rowBuffer();
+        final int batch = rows.length / 3;
+        for (int base = indexed; base < limit; base += batch) {
+            int n = Math.min(batch, limit - base);
+            src.readRows(cpu, base, rows, n);
+            for (int k = 0; k < n; k++) {
+                int i = base + k;
+                if ((i & (DenseField.BLOCK - 1)) == 0) storeBlock(i >>> DenseField.BLOCK_SHIFT);
+                long ts = rows[3 * k];
+                long meta = rows[3 * k + 1];
+                long payload = rows[3 * k + 2];
+                if (firstTs < 0) firstTs = ts;
+                lastTs = ts;
+                DenseField.accumulate(meta, payload, running);
+                derive(i, ts, meta, payload, global);
+            }
         }
         indexed = Math.max(indexed, limit);
     }

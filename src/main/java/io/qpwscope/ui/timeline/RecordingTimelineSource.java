@@ -31,4 +31,6 @@ public final class RecordingTimelineSource implements TimelineSource {
     @Override public long payload(int cpu, int index) { return lanes[cpu].payload(index); }
 
     @Override public int lowerBound(int cpu, long t) { return lanes[cpu].lowerBound(t); }
+
+    @Override public void readRows(int cpu, int from, long[] dst, int count) { lanes[cpu].readRows(from, dst, 0, count); }
 }

@@ -29,6 +29,8 @@ public final class TimelineIndex {
     private long lastTriggerStart = -1;
     private int lastTriggerLane = -1;
     private long endTs;
+    /** Scratch rows for bulk reads while indexing (3 longs per record). */
+    private final long[] rows = new long[3 * 4096];
 
     public TimelineIndex(TimelineSource source) {
         this.source = source;
@@ -41,6 +43,8 @@ public final class TimelineIndex {
     }
 
     public TimelineSource source() { return source; }
+
+    long[] rowBuffer() { return rows; }
 
     public int cpus() { return lanes.length; }
 

@@ -26,4 +26,16 @@ public interface TimelineSource {
 
     /** @return the first index in the lane whose ts is {@code >= t}, or size if none. */
     int lowerBound(int cpu, long t);
+
+    /**
+     * Copies records [from, from + count) of a lane into {@code dst}, three longs per record
+     * (ts, meta, payload). Sources with a bulk copy override this.
+     */
+    default void readRows(int cpu, int from, long[] dst, int count) {
+        for (int k = 0; k < count; k++) {
+            dst[3 * k] = ts(cpu, from + k);
+            dst[3 * k + 1] = meta(cpu, from + k);
+            dst[3 * k + 2] = payload(cpu, from + k);
+        }
+    }
 }
