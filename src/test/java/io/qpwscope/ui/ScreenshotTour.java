@@ -49,7 +49,11 @@ public final class ScreenshotTour {
                 case "qpw0-drain", "qpw0-interruption" -> {
                     at(2.0, () -> w.controls().qpwSwitch().setSelected(false));
                     at(9.0, () -> {
-                        if (state.equals("qpw0-drain")) showInterruptingDrain(v); else v.jumpToLastInterruption();
+                        if (state.equals("qpw0-drain")) {
+                            showInterruptingDrain(v);
+                        } else if (v.jumpToLastInterruption()) {
+                            at(0.5, () -> selectInterruption(v));
+                        }
                     });
                 }
                 case "qpw1-drain" -> at(8.0, v::jumpToLastDrain);
@@ -81,6 +85,14 @@ public final class ScreenshotTour {
                 }
             }
             v.jumpToLastInterruption();
+        }
+
+        /** Clicks the middle of cpu3's task row, where jumpToLastInterruption centred it. */
+        private static void selectInterruption(TimelineView v) {
+            var lay = v.renderer().layout();
+            double x = v.renderer().style().gutterWidth + v.viewport().widthPx() / 2.0;
+            double y = lay.rowTop(3, io.qpwscope.ui.timeline.LaneRow.TASK) + lay.rowHeight(io.qpwscope.ui.timeline.LaneRow.TASK) / 2;
+            v.selectAt(x, y);
         }
 
         private static void at(double seconds, Runnable r) {

@@ -36,7 +36,7 @@ public final class HitTester {
     /** @return the highest-priority span of the row around t (including remote holds of this lane's lock). */
     private static TimelineHit span(TimelineRenderer r, int lane, LaneRow row, double t, double tol) {
         SpanKind[] kinds = StateStage.ROW_KINDS[row.ordinal()];
-        int bestRank = -1;
+        double bestRank = -1;
         int bestLane = -1, bestIdx = -1;
         SpanKind bestKind = null;
         for (int l = 0; l < r.index.cpus(); l++) {
@@ -52,9 +52,10 @@ public final class HitTester {
                     if (k != SpanKind.REMOTE_HOLDING || st.peer(i) != lane) continue;
                     k = SpanKind.REMOTE_HELD;
                 }
-                int rank = rank(kinds, k);
+                double rank = rank(kinds, k);
                 if (k == SpanKind.TRIGGER && row == LaneRow.WORK) rank = 0;
                 if (k == SpanKind.GAP) rank = 0;
+                if (k == SpanKind.NOISE && row == LaneRow.TASK) rank = 1.5;
                 if (rank < 0 || (k == SpanKind.TRIGGER && row != LaneRow.WORK)) continue;
                 if (rank > bestRank || (rank == bestRank && st.start(i) <= t && st.end(i) >= t)) {
                     bestRank = rank;

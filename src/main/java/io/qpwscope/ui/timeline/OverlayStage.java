@@ -60,6 +60,7 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
             gc.fillText(label, x + 7, top + 2 + r.style.smallFont.getSize() * 0.8);
         }
 
+        flagLabelRight = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < r.index.triggerCount(); k++) {
             long ref = r.index.trigger(k);
             SpanTable st = r.index.lane((int) (ref >>> 32)).spans();
@@ -109,9 +110,20 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         ty[0] = h - m * 1.6; ty[1] = ty[0]; ty[2] = h;
         gc.setFill(r.palette.text);
         gc.fillPolygon(tx, ty, 3);
+        String label = triggerLabels.get(fn);
+        double w = label.length() * r.style.smallFont.getSize() * 0.6 + 6;
+        if (x + m + 2 < flagLabelRight || x + m + 2 + w > r.canvasWidth - badgeWidth(r)) return;
+        flagLabelRight = x + m + 2 + w;
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
-        gc.fillText(triggerLabels.get(fn), x + m + 2, h - m);
+        gc.fillText(label, x + m + 2, h - m);
+    }
+
+    private double flagLabelRight;
+
+    /** Width kept free at the right of the ruler for the playback badge. */
+    static double badgeWidth(TimelineRenderer r) {
+        return 240 * r.style.scale;
     }
 
     private void badge(TimelineRenderer r, GraphicsContext gc) {
@@ -120,19 +132,21 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         gc.setFont(r.style.boldFont);
         gc.setTextAlign(TextAlignment.RIGHT);
         gc.setTextBaseline(VPos.CENTER);
-        double y = r.style.rulerHeight + 12 * s;
+        double y = r.style.rulerHeight / 2;
         double x = r.canvasWidth - 10 * s;
         if (f.badge != null && !f.badge.isEmpty()) {
-            double w = f.badge.length() * r.style.boldFont.getSize() * 0.62 + 28 * s;
-            gc.setFill(r.palette.dark ? Color.web("#000000", 0.6) : Color.web("#ffffff", 0.85));
-            gc.fillRoundRect(x - w, y - 10 * s, w + 4 * s, 20 * s, 10, 10);
+            double w = Math.min(badgeWidth(r) - 8 * s, f.badge.length() * r.style.boldFont.getSize() * 0.62 + 28 * s);
+            double bh = Math.min(r.style.rulerHeight - 4, 22 * s);
+            gc.setFill(r.palette.dark ? Color.web("#000000", 0.6) : Color.web("#ffffff", 0.92));
+            gc.fillRoundRect(x - w, y - bh / 2, w + 6 * s, bh, 10, 10);
             gc.setFill(f.live ? Palette.VERMILLION : Palette.YELLOW);
             gc.fillOval(x - w + 6 * s, y - 4 * s, 8 * s, 8 * s);
             gc.setFill(r.palette.text);
             gc.fillText(f.badge, x, y);
         }
+        y = r.style.rulerHeight + 12 * s;
         gc.setFont(r.style.smallFont);
-        double ny = y + 20 * s;
+        double ny = y;
         if (f.note != null) {
             gc.setFill(r.palette.mutedText);
             gc.fillText(f.note, x, ny);

@@ -49,7 +49,7 @@ final class RulerStage implements TimelineRenderer.RenderStage {
         long first = (long) Math.ceil(start / step) * step;
         for (long t = first; t <= end; t += step) {
             double x = Math.floor(r.x(t));
-            if (x + 4 > r.canvasWidth - 40 * r.style.scale) break;
+            if (x + 4 > r.canvasWidth - OverlayStage.badgeWidth(r)) break;
             gc.fillText(tickLabels.get(t), x + 4, 3 * r.style.scale);
         }
         gc.setFill(p.gutterBackground);

@@ -10,7 +10,7 @@ import javafx.scene.canvas.GraphicsContext;
 final class StateStage implements TimelineRenderer.RenderStage {
     /** Kinds per row, lowest priority first. */
     static final SpanKind[][] ROW_KINDS = {
-        {SpanKind.TASK_USER, SpanKind.NOISE, SpanKind.TASK_KWORKER, SpanKind.INTERRUPTION},
+        {SpanKind.TASK_USER, SpanKind.TASK_KWORKER, SpanKind.INTERRUPTION},
         {SpanKind.LOCK_LOCAL, SpanKind.REMOTE_HOLDING, SpanKind.SPIN, SpanKind.REMOTE_HELD},
         {SpanKind.FLUSH_WAIT, SpanKind.WORK_INLINE, SpanKind.WORK_KWORKER},
     };
@@ -18,6 +18,8 @@ final class StateStage implements TimelineRenderer.RenderStage {
     private static final int TASK_USER_MAX_LEVEL = 1;
     /** Local lock rows are a utilisation chart: bar height by how much of the column is held. */
     private static final double[] LOCK_HEIGHT = {0.3, 0.55, 0.8, 1.0};
+    /** Share of the task row's height the noise band takes. */
+    private static final double NOISE_HEIGHT = 0.35;
 
     private final int[][] rowKinds = new int[ROW_KINDS.length][];
 
@@ -40,6 +42,32 @@ final class StateStage implements TimelineRenderer.RenderStage {
                 double h = r.layout.rowHeight(row);
                 double pad = Math.max(1, Math.floor(h * 0.12));
                 drawRow(r, gc, s, l, row, cols, left, y + pad, h - 2 * pad);
+                if (row == LaneRow.TASK) drawNoise(r, gc, s, l, cols, left, y + pad, h - 2 * pad);
+            }
+        }
+    }
+
+    /**
+     * Noise (gaps the task's own loop measured, mostly the host scheduling the CPU thread
+     * out) as a band along the bottom of the task row, so that it shows without hiding that
+     * the task owns the CPU; not under interruptions, which include their own gap.
+     */
+    private void drawNoise(TimelineRenderer r, GraphicsContext gc, PixelSummary s, int lane, int cols, double left,
+                           double y, double h) {
+        float[] noise = s.row(lane, SpanKind.NOISE.ordinal());
+        float[] intr = s.row(lane, SpanKind.INTERRUPTION.ordinal());
+        int noiseOrdinal = SpanKind.NOISE.ordinal();
+        double bh = Math.max(3, Math.round(h * NOISE_HEIGHT));
+        int runLevel = -1, runStart = 0;
+        for (int p = 0; p <= cols; p++) {
+            int level = p < cols && noise[p] > 0 && intr[p] <= 0 ? Palette.level(Math.min(1f, noise[p])) : -1;
+            if (level != runLevel) {
+                if (runLevel >= 0) {
+                    gc.setFill(r.palette.state(noiseOrdinal, runLevel));
+                    gc.fillRect(left + runStart, y + h - bh, p - runStart, bh);
+                }
+                runLevel = level;
+                runStart = p;
             }
         }
     }

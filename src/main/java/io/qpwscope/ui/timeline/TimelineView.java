@@ -317,6 +317,15 @@ public final class TimelineView extends Region {
         return HitTester.hit(renderer, x, y);
     }
 
+    /** Selects what is at canvas (x, y), as a click does; shows it in the details. */
+    public TimelineHit selectAt(double x, double y) {
+        TimelineHit hit = hitAt(x, y);
+        frame.selected = hit;
+        selected.set(hit);
+        dirty = true;
+        return hit;
+    }
+
     /** Draws now (tests, snapshots) instead of waiting for the next pulse. */
     public void renderNow() {
         assertFx();
@@ -497,9 +506,7 @@ public final class TimelineView extends Region {
             selecting = false;
             if (dragging) selectRange(frame.selStart, frame.selEnd); else clearSelection();
         } else if (!dragging) {
-            TimelineHit hit = hitAt(e.getX(), e.getY());
-            frame.selected = hit;
-            selected.set(hit);
+            selectAt(e.getX(), e.getY());
         }
         dragging = false;
         dirty = true;
