@@ -133,7 +133,16 @@ public final class MainWindow {
         timeline.requestFocus();
     }
 
+    private boolean firstFrameReported;
+
     private void refresh() {
+        if (!firstFrameReported && timeline.firstFrameUptimeMs() >= 0) {
+            firstFrameReported = true;
+            status.showNotice(String.format(java.util.Locale.ROOT, "first frame %.1f s after JVM start",
+                    timeline.firstFrameUptimeMs() / 1000.0));
+            System.err.printf(java.util.Locale.ROOT, "qpwscope: first timeline frame %d ms after JVM start%n",
+                    timeline.firstFrameUptimeMs());
+        }
         model.pollStats();
         dashboard.update(model.statsProperty().get());
         status.update(model);

@@ -8,11 +8,13 @@ import javafx.scene.text.TextAlignment;
  * Work arrows: from the WORK_QUEUED of the queuing CPU to the WORK_START where the work ran
  * (orange: the target's kworker; green: inline in the caller). Work not started yet is a
  * dashed arrow to the data edge labelled with how long it has been pending. With more than
- * {@link #MAX_ARROWS} in view none is drawn (the work rows already show where work ran) and
- * the overlay says so.
+ * {@link #MAX_ARROWS} in view (or more than one per {@link #PX_PER_ARROW} pixels) none is
+ * drawn — the work rows already show where work ran — and the overlay says so.
  */
 final class ArrowStage implements TimelineRenderer.RenderStage {
-    static final int MAX_ARROWS = 400;
+    static final int MAX_ARROWS = 150;
+    /** ...and at least this many pixels of width per arrow, or they are a tangle, not a picture. */
+    static final int PX_PER_ARROW = 8;
     private static final double[] DASH = {6, 4};
     private static final double[] SOLID = {};
     private final double[] hx = new double[3];
@@ -44,7 +46,7 @@ final class ArrowStage implements TimelineRenderer.RenderStage {
                     }
                 }
             }
-            if (pass == 0 && count > MAX_ARROWS) {
+            if (pass == 0 && count > Math.min(MAX_ARROWS, r.summary.width() / PX_PER_ARROW)) {
                 r.arrowsHidden = count;
                 return;
             }

@@ -56,6 +56,7 @@ public final class TimelineView extends Region {
     /** A live run opens showing this much time (a few drains of the default scenario). */
     static final double INITIAL_SPAN_NS = 1e9;
     private double initialSpanNs = INITIAL_SPAN_NS;
+    private long firstFrameUptimeMs = -1;
     private boolean following = true;
     private boolean dirty = true;
     private long lastViewVersion = -1;
@@ -351,6 +352,9 @@ public final class TimelineView extends Region {
 
     public boolean following() { return following; }
 
+    /** JVM uptime (ms) when the first frame with recorded data was drawn, or -1 before. */
+    public long firstFrameUptimeMs() { return firstFrameUptimeMs; }
+
     // ---- frame loop -------------------------------------------------------------------
 
     private void tick(long now) {
@@ -401,6 +405,9 @@ public final class TimelineView extends Region {
         frame.note = caught ? (index.skipped() > 0 ? skippedNote() : null)
                 : "view " + TimeFormat.duration(lag) + " behind the engine";
         renderer.render(canvas.getGraphicsContext2D(), index, viewport, frame, w, h);
+        if (firstFrameUptimeMs < 0 && index.indexedEvents() > 0) {
+            firstFrameUptimeMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        }
         lastViewVersion = viewport.version();
         dirty = false;
         if (cursorNs.get() != frame.dataEnd) cursorNs.set(frame.dataEnd);
