@@ -57,6 +57,7 @@ public final class TimelineView extends Region {
     static final double INITIAL_SPAN_NS = 1e9;
     private double initialSpanNs = INITIAL_SPAN_NS;
     private long firstFrameUptimeMs = -1;
+    private boolean fitAllPending;
     private boolean following = true;
     private boolean dirty = true;
     private long lastViewVersion = -1;
@@ -289,12 +290,24 @@ public final class TimelineView extends Region {
         dirty = true;
     }
 
-    /** Fits the whole recording. */
+    /** Fits the whole recording (once it is indexed, if indexing is still under way). */
     public void fitAll() {
         if (index == null) return;
+        if (!index.caughtUp()) fitAllPending = true;
         viewport.fit(index.startTs(), Math.max(index.startTs() + 1_000, index.endTs()));
         following = false;
         dirty = true;
+    }
+
+    /**
+     * Shows a complete recording (a loaded file) for review: everything visible, fitted to
+     * the window once indexed, not following anything.
+     */
+    public void review() {
+        clock.live();
+        following = false;
+        fitAll();
+        fitAllPending = true;
     }
 
     public void clearSelection() {
@@ -373,6 +386,10 @@ public final class TimelineView extends Region {
             indexed += n;
         } while (n > 0 && THREADS.getCurrentThreadCpuTime() - cpu0 < INDEX_BUDGET_NS);
         if (skipped) indexed++;
+        if (fitAllPending && index.caughtUp()) {
+            fitAllPending = false;
+            fitAll();
+        }
         long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
         lastFrameNanos = now;
         boolean moved = clock.advance(wall, index.frontier());
