@@ -40,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * mvn -q test-compile exec:exec@jmh -Djmh.args="TimelineFrameBench -prof gc"
  * </pre>
+ *
+ * <p>{@code indexPerEvent} is the cost of indexing (prefix sums, spans, work links) per event.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,6 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TimelineFrameBench {
     static final int WIDTH = 1600;
     static final int HEIGHT = 900;
+    /** Events in SyntheticRecording.Config.forEvents(10_000_000). */
+    static final int INDEX_EVENTS = 9_942_356;
 
     static void startFx() throws InterruptedException {
         CountDownLatch l = new CountDownLatch(1);
@@ -116,6 +120,29 @@ public class TimelineFrameBench {
                 viewport.fit(drain - 2_000, drain + 14_000);
             }
         }
+    }
+
+    /** A 10 M-event recording for the indexing benchmark. */
+    @State(Scope.Benchmark)
+    public static class Unindexed {
+        Recording rec;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            rec = SyntheticRecording.build(SyntheticRecording.Config.forEvents(10_000_000));
+            if (rec.eventCount() != INDEX_EVENTS) throw new IllegalStateException("OperationsPerInvocation is stale: " + rec.eventCount());
+        }
+    }
+
+    /** Indexing a whole recording from scratch (what loading a file or catching up costs), per event. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @org.openjdk.jmh.annotations.OperationsPerInvocation(INDEX_EVENTS)
+    public Object indexPerEvent(Unindexed u) {
+        TimelineIndex idx = new TimelineIndex(new RecordingTimelineSource(u.rec));
+        while (idx.catchUp(1 << 20) > 0) { }
+        return idx;
     }
 
     @Benchmark

@@ -198,90 +198,34 @@ public final class TimelineView extends Region {
      * @return false if nothing has been triggered yet
      */
     public boolean jumpToLastDrain() {
-        if (index == null || index.lastTriggerStart() < 0) return false;
-        long start = index.lastTriggerStart();
-        long end = index.endTs();
-        int lane = index.lastTriggerLane();
-        if (lane >= 0 && index.lane(lane).openTriggerStart() != start) {
-            for (int k = index.triggerCount() - 1; k >= 0; k--) {
-                long ref = index.trigger(k);
-                SpanTable st = index.lane((int) (ref >>> 32)).spans();
-                if (st.start((int) ref) == start) {
-                    end = st.end((int) ref);
-                    break;
-                }
-            }
-        }
-        end = Math.max(end, lastEffectOf(start, end));
-        double d = Math.max(end - start, 2_000);
-        viewport.fit(start - 0.12 * d, end + 0.12 * d);
-        if (clock.speed() < 1.0) {
-            clock.playFrom(start - 0.12 * d);
-            following = false;
-        } else {
-            clock.pause();
-            clock.setCursor(index.endTs());
-            following = false;
-        }
-        dirty = true;
+        long[] d = index == null ? null : Landmarks.lastDrain(index);
+        if (d == null) return false;
+        show(d[0], d[1], Math.max(d[1] - d[0], 2_000) * 0.12);
         return true;
     }
 
     /**
      * Zooms onto the most recent interruption (on an isolated CPU if any), with room for the
-     * kworker run around it. @return false if there has been none
+     * kworker run around it; in slow motion, replays it. @return false if there has been none
      */
     public boolean jumpToLastInterruption() {
-        if (index == null) return false;
-        long bestStart = -1, bestEnd = -1;
-        for (int pass = 0; pass < 2 && bestStart < 0; pass++) {
-            for (int l = 0; l < index.cpus(); l++) {
-                if (pass == 0 && !index.source().isolated(l)) continue;
-                SpanTable st = index.lane(l).spans();
-                for (int i = st.size() - 1; i >= 0; i--) {
-                    if (st.kind(i) == SpanKind.INTERRUPTION) {
-                        if (st.start(i) > bestStart) {
-                            bestStart = st.start(i);
-                            bestEnd = st.end(i);
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-        if (bestStart < 0) return false;
-        double d = Math.max(bestEnd - bestStart, 1_000);
-        viewport.fit(bestStart - 1.5 * d, bestEnd + 1.5 * d);
+        long[] d = index == null ? null : Landmarks.lastInterruption(index);
+        if (d == null) return false;
+        show(d[0], d[1], Math.max(d[1] - d[0], 1_000) * 1.5);
+        return true;
+    }
+
+    /** Fits [start - margin, end + margin]; replays it from its left edge in slow motion, else holds it. */
+    private void show(long start, long end, double margin) {
+        viewport.fit(start - margin, end + margin);
         if (clock.speed() < 1.0) {
-            clock.playFrom(bestStart - 1.5 * d);
+            clock.playFrom(start - margin);
         } else {
             clock.pause();
             clock.setCursor(Math.max(clock.cursor(), index.frontier()));
         }
         following = false;
         dirty = true;
-        return true;
-    }
-
-    /** The end of the last work item started for work queued in [start, end] (where a drain's effects end). */
-    private long lastEffectOf(long start, long end) {
-        long last = end;
-        for (int l = 0; l < index.cpus(); l++) {
-            QueueTable q = index.lane(l).queued();
-            for (int i = q.lowerBound(start); i < q.size() && q.queuedTs(i) <= end; i++) {
-                if (q.startLane(i) != QueueTable.PENDING) last = Math.max(last, q.startTs(i));
-            }
-        }
-        for (int l = 0; l < index.cpus(); l++) {
-            SpanTable st = index.lane(l).spans();
-            for (int i = st.firstEndingAtOrAfter(end); i < st.size() && st.start(i) <= last; i++) {
-                SpanKind k = st.kind(i);
-                if (k == SpanKind.WORK_KWORKER || k == SpanKind.INTERRUPTION || k == SpanKind.TASK_KWORKER) {
-                    last = Math.max(last, st.end(i));
-                }
-            }
-        }
-        return last;
     }
 
     public void zoom(double factor) {

@@ -115,6 +115,22 @@ class TimelineIndexTest {
         assertFalse(idx.skipAheadIfBehind(end, end / 4), "caught up: nothing more to skip");
     }
 
+    @Test
+    void shouldFindTheLastDrainWithItsWorkAndTheLastInterruptionOfTheIsolatedCpu() {
+        TimelineIndex idx = indexed(SyntheticRecording.build(CFG));
+        long[] drain = Landmarks.lastDrain(idx);
+        long ref = idx.trigger(idx.triggerCount() - 1);
+        SpanTable st = idx.lane((int) (ref >>> 32)).spans();
+        assertEquals(st.start((int) ref), drain[0]);
+        assertTrue(drain[1] >= st.end((int) ref));
+        long[] intr = Landmarks.lastInterruption(idx);
+        long last = -1;
+        SpanTable iso = idx.lane(3).spans();
+        for (int i = 0; i < iso.size(); i++) if (iso.kind(i) == SpanKind.INTERRUPTION) last = iso.start(i);
+        assertEquals(last, intr[0], "the qpw=0 half's last interruption on cpu3");
+        assertTrue(intr[0] < idx.lane(0).spans().end((int) idx.modeSwitch(0)), "before the switch to qpw=1");
+    }
+
     private static void assertFalse(boolean b, String msg) {
         assertTrue(!b, msg);
     }
