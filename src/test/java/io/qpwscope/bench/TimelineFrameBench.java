@@ -53,7 +53,7 @@ public class TimelineFrameBench {
     static final int WIDTH = 1600;
     static final int HEIGHT = 900;
     /** Events in SyntheticRecording.Config.forEvents(10_000_000). */
-    static final int INDEX_EVENTS = 9_942_356;
+    static final int INDEX_EVENTS = 9_942_359;
 
     static void startFx() throws InterruptedException {
         CountDownLatch l = new CountDownLatch(1);

@@ -113,7 +113,7 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         String label = triggerLabels.get(fn);
         double w = label.length() * r.style.smallFont.getSize() * 0.6 + 6;
         if (x + m + 2 < flagLabelRight || x + m + 2 + w > r.canvasWidth - badgeWidth(r)) return;
-        flagLabelRight = x + m + 2 + w;
+        flagLabelRight = x + m + 2 + 3 * w;
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.fillText(label, x + m + 2, h - m);
@@ -124,6 +124,16 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
     /** Width kept free at the right of the ruler for the playback badge. */
     static double badgeWidth(TimelineRenderer r) {
         return 240 * r.style.scale;
+    }
+
+    /** A right-aligned line at the bottom of the plot on its own backdrop. */
+    private void note(TimelineRenderer r, GraphicsContext gc, String text, double right, double bottom) {
+        double fs = r.style.smallFont.getSize();
+        double w = text.length() * fs * 0.58 + 12;
+        gc.setFill(r.palette.backdrop);
+        gc.fillRoundRect(right - w + 4, bottom - fs * 1.4, w, fs * 1.5, 8, 8);
+        gc.setFill(r.palette.mutedText);
+        gc.fillText(text, right, bottom);
     }
 
     private void badge(TimelineRenderer r, GraphicsContext gc) {
@@ -137,25 +147,21 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         if (f.badge != null && !f.badge.isEmpty()) {
             double w = Math.min(badgeWidth(r) - 8 * s, f.badge.length() * r.style.boldFont.getSize() * 0.62 + 28 * s);
             double bh = Math.min(r.style.rulerHeight - 4, 22 * s);
-            gc.setFill(r.palette.dark ? Color.web("#000000", 0.6) : Color.web("#ffffff", 0.92));
+            gc.setFill(r.palette.backdrop);
             gc.fillRoundRect(x - w, y - bh / 2, w + 6 * s, bh, 10, 10);
             gc.setFill(f.live ? Palette.VERMILLION : Palette.YELLOW);
             gc.fillOval(x - w + 6 * s, y - 4 * s, 8 * s, 8 * s);
             gc.setFill(r.palette.text);
             gc.fillText(f.badge, x, y);
         }
-        y = r.style.rulerHeight + 12 * s;
         gc.setFont(r.style.smallFont);
-        double ny = y;
-        if (f.note != null) {
-            gc.setFill(r.palette.mutedText);
-            gc.fillText(f.note, x, ny);
-            ny += 16 * s;
-        }
+        gc.setTextBaseline(VPos.BOTTOM);
+        double ny = r.canvasHeight - 6 * s;
         if (r.arrowsHidden > 0) {
-            gc.setFill(r.palette.mutedText);
-            gc.fillText("zoom in to see work arrows", x, ny);
+            note(r, gc, "zoom in to see work arrows", x, ny);
+            ny -= r.style.smallFont.getSize() * 1.6;
         }
+        if (f.note != null) note(r, gc, f.note, x, ny);
         gc.setTextAlign(TextAlignment.LEFT);
     }
 }

@@ -34,6 +34,8 @@ public final class Palette {
     public final Color selection;
     public final Color future;
     public final Color neutral;
+    /** Behind badges and notes drawn over the plot. */
+    public final Color backdrop;
     /** Over stretches the UI skipped. */
     public final Color gap;
     private final Color[][] state;
@@ -54,6 +56,7 @@ public final class Palette {
             future = Color.web("#000000", 0.35);
             neutral = Color.web("#9aa3b2");
             gap = Color.web("#5c6470", 0.55);
+            backdrop = Color.web("#000000", 0.6);
         } else {
             background = Color.web("#ffffff");
             laneBackground = Color.web("#f6f7f9");
@@ -68,6 +71,7 @@ public final class Palette {
             future = Color.web("#000000", 0.06);
             neutral = Color.web("#6b7280");
             gap = Color.web("#9aa3b2", 0.55);
+            backdrop = Color.web("#ffffff", 0.9);
         }
         state = new Color[SpanKind.count()][LEVELS];
         for (SpanKind k : SpanKind.values()) {
