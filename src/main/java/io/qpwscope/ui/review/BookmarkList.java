@@ -73,11 +73,10 @@ public final class BookmarkList extends VBox {
             if (a != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) jump.accept(a);
         });
         dirty.addListener((o, a, d) -> header.setText(d ? "Bookmarks (unsaved)" : "Bookmarks"));
-        HBox adding = new HBox(4, text, add);
-        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(header, adding, list, new HBox(4, remove, save));
-        setMinWidth(240);
+        getChildren().addAll(header, text, add, list, new HBox(4, remove, save));
+        setMinWidth(260);
     }
 
     /** Shows the bookmarks of a newly loaded recording (clean). */

@@ -79,7 +79,7 @@ public final class ComparePane extends BorderPane {
         SplitPane lanes = new SplitPane(top, bottom);
         lanes.setOrientation(Orientation.VERTICAL);
         SplitPane split = new SplitPane(lanes, table);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.67);
         SplitPane.setResizableWithParent(table, false);
         setTop(bar);
         setCenter(split);
@@ -90,7 +90,7 @@ public final class ComparePane extends BorderPane {
     private static VBox side(String tag, Side s, ReviewTimeline t) {
         RecordingMeta m = s.recording().recording().meta();
         Label title = new Label(tag + ":  " + (s.file() == null ? "unsaved" : s.file().getFileName()) + "  —  " + m.scenarioName()
-                + "  —  qpw=" + m.effectiveQpw() + " (" + m.effectiveReason() + ")  —  " + m.cpus() + " CPUs on "
+                + "  —  " + MetaHeader.mode(m) + "  —  " + m.cpus() + " CPUs on "
                 + m.physicalCores() + " cores");
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 1.1em;");
         VBox box = new VBox(2, title);

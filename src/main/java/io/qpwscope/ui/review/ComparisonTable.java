@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import io.qpwscope.ui.timeline.TimeFormat;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -22,7 +23,7 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
         }
 
         String fmt(double v) {
-            if (duration) return String.format(Locale.ROOT, "%,.0f ns", v);
+            if (duration) return TimeFormat.duration(v);
             return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
         }
 
@@ -43,9 +44,9 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
         b.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().fmt(c.getValue().b())));
         TableColumn<Row, String> d = new TableColumn<>("B − A");
         d.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().diff()));
-        name.setPrefWidth(230);
+        name.setPrefWidth(250);
         for (TableColumn<Row, String> col : List.of(a, b, d)) {
-            col.setPrefWidth(120);
+            col.setPrefWidth(105);
             col.setStyle("-fx-alignment: CENTER-RIGHT;");
         }
         getColumns().setAll(List.of(name, a, b, d));

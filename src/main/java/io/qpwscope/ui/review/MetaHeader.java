@@ -35,7 +35,7 @@ public final class MetaHeader extends VBox {
         RecordingMeta m = r.recording().meta();
         title.setText(m.scenarioName() + "  —  " + (file == null ? "unsaved" : file.getFileName()));
         facts.getChildren().setAll(
-                fact("qpw=" + m.effectiveQpw(), m.effectiveReason()),
+                fact("mode", mode(m)),
                 fact("config", "CONFIG_QPW=" + yn(m.configQpw()) + " CONFIG_QPW_DEFAULT=" + yn(m.configQpwDefault())
                         + " CONFIG_PREEMPT_RT=" + yn(m.preemptRt())),
                 fact("boot", m.bootLine().isBlank() ? "(empty)" : m.bootLine()),
@@ -58,6 +58,12 @@ public final class MetaHeader extends VBox {
     public VBox notices() { return notices; }
 
     public Label title() { return title; }
+
+    /** "qpw=1: auto-enabled by nohz_full" (the reason names the mode already), else "qpw=N (reason)". */
+    static String mode(RecordingMeta m) {
+        String r = m.effectiveReason() == null ? "" : m.effectiveReason();
+        return r.startsWith("qpw=") ? r : "qpw=" + m.effectiveQpw() + (r.isBlank() ? "" : " (" + r + ")");
+    }
 
     private static Label fact(String key, String value) {
         Label l = new Label(key + ": " + value);

@@ -82,7 +82,7 @@ public final class ReviewPane extends BorderPane {
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.setAlignment(Pos.CENTER_LEFT);
         SplitPane split = new SplitPane(new StackPane(timeline.view()), bookmarks);
-        split.setDividerPositions(0.82);
+        split.setDividerPositions(0.79);
         SplitPane.setResizableWithParent(bookmarks, false);
         setTop(new VBox(header, bar));
         setCenter(split);
