@@ -14,6 +14,7 @@ public final class Launcher {
             javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class, args);
             return;
         }
+        io.qpwscope.cli.OpenCommand.setDefaultOpener(io.qpwscope.ui.review.ReviewApp::launch);
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
     }

@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** The command line: {@code qpwscope run|bench|validate|export|compare ...}. */
+/** The command line: {@code qpwscope run|bench|validate|export|compare|open ...}. */
 @Command(name = "qpwscope", mixinStandardHelpOptions = true, versionProvider = QpwScopeCommand.VersionProvider.class,
         description = "QPW Scope: a laboratory for the Linux kernel's QPW (Queue PerCPU Work) mechanism.%n"
                 + "Without a command, opens the GUI on the default scenario.",
         subcommands = {RunCommand.class, BenchCommand.class, ValidateCommand.class, ExportCommand.class,
-                CompareCommand.class})
+                CompareCommand.class, OpenCommand.class})
 public final class QpwScopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

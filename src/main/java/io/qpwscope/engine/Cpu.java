@@ -3,7 +3,6 @@ package io.qpwscope.engine;
 import io.qpwscope.engine.qpw.QpwStruct;
 import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
-import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceDescriptor;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,12 +45,13 @@ public final class Cpu implements Runnable {
     private long workPendingSince = -1;
     private boolean inWorker;
 
-    Cpu(Machine machine, int id, boolean isolated, Task task, SpscTraceRing ring, long origin) {
+    /** @param trace this CPU's tracer, or null for no tracing */
+    Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
         this.machine = machine;
         this.id = id;
         this.isolated = isolated;
         this.task = task;
-        this.ring = ring == null ? null : new CpuTrace(id, ring, origin);
+        this.ring = trace;
         this.origin = origin;
     }
 

@@ -12,8 +12,8 @@ import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.Site;
-import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceCollector;
+import io.qpwscope.trace.TracePipeline;
 import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
 
@@ -33,11 +33,10 @@ public final class Engine implements AutoCloseable {
     private final Scenario scenario;
     private final BootResult boot;
     private final Machine machine;
-    private final SpscTraceRing[] rings;
     private final Recording recording;
     private final Task[] tasks;
     private final Thread[] threads;
-    private final TraceCollector collector;
+    private final TracePipeline trace;
     private final Thread triggerThread;
     private final boolean pinned;
     private final long origin;
@@ -65,19 +64,17 @@ public final class Engine implements AutoCloseable {
         this.boot = KernelBoot.resolve(k.CONFIG_QPW(), k.CONFIG_QPW_DEFAULT(), k.CONFIG_PREEMPT_RT(), bootLine, n);
         int cores = Runtime.getRuntime().availableProcessors();
         this.pinned = scenario.machine().pin() && n <= cores && Affinity.available();
-        Scenario.TraceOptions to = scenario.trace() != null ? scenario.trace() : new Scenario.TraceOptions(1 << 16, true);
-        this.rings = new SpscTraceRing[n];
-        for (int c = 0; c < n; c++) rings[c] = new SpscTraceRing(to.ringRecords());
+        Scenario.TraceOptions to = scenario.trace() != null ? scenario.trace() : Scenario.TraceOptions.DEFAULT;
         this.origin = System.nanoTime();
         this.tasks = buildTasks(scenario, n);
-        Scenario.Costs costs = scenario.costs() != null ? scenario.costs() : new Scenario.Costs(1500, 1000);
-        this.machine = new Machine(boot, costs, SchedModel.of(scenario.sched()), to.lockEvents(), origin, rings,
-                c -> tasks[c], pinned);
+        Scenario.Costs costs = scenario.costs() != null ? scenario.costs() : Scenario.Costs.DEFAULT;
         this.recording = new Recording(new RecordingMeta(scenario.name(), scenarioJson, n, boot.isolatedMask(), cores, pinned,
                 boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(), boot.effectiveQpw(),
                 boot.reason(), System.currentTimeMillis() * 1_000_000L, System.getProperty("java.version"),
                 Version.get()));
-        this.collector = new TraceCollector(recording, rings);
+        this.trace = new TracePipeline(recording, to.ringRecords(), origin);
+        this.machine = new Machine(boot, costs, SchedModel.of(scenario.sched()), to.lockEvents(), origin, n,
+                trace::cpu, c -> tasks[c], pinned);
         this.threads = new Thread[n];
         for (int c = 0; c < n; c++) {
             threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).unstarted(machine.cpu(c));
@@ -114,7 +111,7 @@ public final class Engine implements AutoCloseable {
     public void start() {
         if (!state.compareAndSet(NEW, RUNNING)) throw new IllegalStateException("engine already started");
         startNs = System.nanoTime();
-        collector.start();
+        trace.start();
         for (Thread t : threads) t.start();
         triggerThread.start();
     }
@@ -146,7 +143,7 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        collector.halt();
+        trace.halt();
     }
 
     @Override
@@ -164,7 +161,7 @@ public final class Engine implements AutoCloseable {
 
     /** The trace collector: add a DrainListener before start() to see every batch (file writer, index). */
     public TraceCollector collector() {
-        return collector;
+        return trace.collector();
     }
 
     public BootResult boot() {
@@ -262,8 +259,7 @@ public final class Engine implements AutoCloseable {
             ops1 += cpu.counters.get(CpuCounters.FAST_PATH_OPS_QPW1);
             ns1 += cpu.counters.get(CpuCounters.FAST_PATH_NS_QPW1);
         }
-        long overruns = 0;
-        for (SpscTraceRing r : rings) overruns += r.overruns();
+        long overruns = trace.collector().totalOverruns();
         long end = stopNs != 0 ? stopNs : System.nanoTime();
         return new EngineStats(cs, qpw(), machine.ledger.queuedCount(), machine.ledger.executedCount(),
                 recording.eventCount(), overruns, startNs == 0 ? 0 : end - startNs,

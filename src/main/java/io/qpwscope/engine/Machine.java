@@ -5,7 +5,7 @@ import io.qpwscope.engine.mm.Subsystems;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.trace.EventType;
-import io.qpwscope.trace.SpscTraceRing;
+import io.qpwscope.trace.CpuTrace;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +39,7 @@ public final class Machine {
     private final AtomicLong modeSwitches = new AtomicLong();
 
     Machine(BootResult boot, Scenario.Costs costs, SchedModel sched, boolean traceLocks, long origin,
-            SpscTraceRing[] rings, IntFunction<Task> tasks, boolean pinning) {
-        int n = rings.length;
+            int n, IntFunction<CpuTrace> traces, IntFunction<Task> tasks, boolean pinning) {
         this.boot = boot;
         this.costs = costs;
         this.sched = sched;
@@ -51,7 +50,7 @@ public final class Machine {
         this.qpw = new Qpw(boot.configQpw(), boot.preemptRt(), boot.effectiveQpw() == 1, ledger, cpus);
         this.mm = new Subsystems(this, n);
         for (int c = 0; c < n; c++) {
-            cpus[c] = new Cpu(this, c, boot.isolated(c), tasks.apply(c), rings[c], origin);
+            cpus[c] = new Cpu(this, c, boot.isolated(c), tasks.apply(c), traces.apply(c), origin);
         }
     }
 
@@ -61,7 +60,7 @@ public final class Machine {
      */
     public static Machine forBenchmark(BootResult boot, int cpus) {
         return new Machine(boot, new Scenario.Costs(0, 0), SchedModel.of(null), false, System.nanoTime(),
-                new SpscTraceRing[cpus], c -> new io.qpwscope.engine.task.IdleTask(), false);
+                cpus, c -> null, c -> new io.qpwscope.engine.task.IdleTask(), false);
     }
 
     public int nrCpus() {

@@ -76,6 +76,7 @@ public final class MainWindow {
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
         root.setTop(new VBox(controls, dashboard));
+        controls.getChildren().add(new io.qpwscope.ui.review.RecordingMenu(() -> model.engine() == null ? null : model.engine().recording(), () -> stage));
         root.setCenter(split);
         root.setBottom(status);
         root.getStyleClass().add("qpw-root");

@@ -15,10 +15,10 @@ import javax.imageio.ImageIO;
  * written on a background {@link Task} to a temporary file next to the target, then moved
  * into place atomically, so a failed export never leaves half a file.
  */
-final class PngExport {
+public final class PngExport {
     private PngExport() {}
 
-    static Task<Path> save(Node node, Path target) {
+    public static Task<Path> save(Node node, Path target) {
         WritableImage img = node.snapshot(null, null);
         Task<Path> task = new Task<>() {
             @Override

@@ -1,0 +1,96 @@
+package io.qpwscope.ui.review;
+
+import io.qpwscope.recording.CpuSummary;
+import io.qpwscope.recording.RecordingSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import io.qpwscope.ui.timeline.TimeFormat;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The summary numbers of two recordings side by side with B − A: interruptions and noise
+ * (all CPUs and isolated CPUs), lock cost per operation, remote locking, work counts.
+ */
+public final class ComparisonTable extends TableView<ComparisonTable.Row> {
+    /** One metric: its name, the two values and how they print. */
+    public record Row(String metric, double a, double b, boolean duration) {
+        public double difference() {
+            return b - a;
+        }
+
+        String fmt(double v) {
+            if (duration) return TimeFormat.duration(v);
+            return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
+        }
+
+        String diff() {
+            double d = difference();
+            if (d == 0) return "0";
+            String s = fmt(Math.abs(d));
+            return (d > 0 ? "+" : "−") + s;
+        }
+    }
+
+    public ComparisonTable() {
+        TableColumn<Row, String> name = new TableColumn<>("metric");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().metric()));
+        TableColumn<Row, String> a = new TableColumn<>("A");
+        a.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().fmt(c.getValue().a())));
+        TableColumn<Row, String> b = new TableColumn<>("B");
+        b.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().fmt(c.getValue().b())));
+        TableColumn<Row, String> d = new TableColumn<>("B − A");
+        d.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().diff()));
+        name.setPrefWidth(250);
+        for (TableColumn<Row, String> col : List.of(a, b, d)) {
+            col.setPrefWidth(105);
+            col.setStyle("-fx-alignment: CENTER-RIGHT;");
+        }
+        getColumns().setAll(List.of(name, a, b, d));
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    public void show(RecordingSummary sa, RecordingSummary sb) {
+        getItems().setAll(rows(sa, sb));
+    }
+
+    /** The rows shown for two summaries. */
+    public static List<Row> rows(RecordingSummary sa, RecordingSummary sb) {
+        List<Row> r = new ArrayList<>();
+        CpuSummary a = sa.all(), b = sb.all();
+        r.add(new Row("qpw at boot", sa.effectiveQpw(), sb.effectiveQpw(), false));
+        r.add(new Row("qpw switches (live)", sa.modeSwitches(), sb.modeSwitches(), false));
+        r.add(new Row("interruptions, all CPUs", a.interruptions(), b.interruptions(), false));
+        r.add(new Row("interruptions, isolated CPUs", isolated(sa, CpuSummary::interruptions), isolated(sb, CpuSummary::interruptions), false));
+        r.add(new Row("max interruption", a.interruptionMaxNs(), b.interruptionMaxNs(), true));
+        r.add(new Row("max noise, isolated CPUs", isolatedMax(sa, CpuSummary::noiseMaxNs), isolatedMax(sb, CpuSummary::noiseMaxNs), true));
+        r.add(new Row("max noise, all CPUs", a.noiseMaxNs(), b.noiseMaxNs(), true));
+        r.add(new Row("lock hold, ns/op (mean)", a.lockHoldMeanNs(), b.lockHoldMeanNs(), true));
+        r.add(new Row("local lock ops", a.localLockOps(), b.localLockOps(), false));
+        r.add(new Row("remote lock ops", a.remoteLockOps(), b.remoteLockOps(), false));
+        r.add(new Row("spin waits", a.spinWaits(), b.spinWaits(), false));
+        r.add(new Row("work queued", a.workQueuedBy(), b.workQueuedBy(), false));
+        r.add(new Row("work executed", a.workExecuted(), b.workExecuted(), false));
+        r.add(new Row("work run inline by caller", a.workInline(), b.workInline(), false));
+        r.add(new Row("max flush wait", a.flushWaitMaxNs(), b.flushWaitMaxNs(), true));
+        r.add(new Row("events", sa.events(), sb.events(), false));
+        r.add(new Row("overruns", sa.overruns(), sb.overruns(), false));
+        r.add(new Row("duration", sa.durationNs(), sb.durationNs(), true));
+        return r;
+    }
+
+    private static double isolated(RecordingSummary s, ToDoubleFunction<CpuSummary> f) {
+        double n = 0;
+        for (CpuSummary c : s.cpus()) if (c.isolated()) n += f.applyAsDouble(c);
+        return n;
+    }
+
+    private static double isolatedMax(RecordingSummary s, ToDoubleFunction<CpuSummary> f) {
+        double n = 0;
+        for (CpuSummary c : s.cpus()) if (c.isolated()) n = Math.max(n, f.applyAsDouble(c));
+        return n;
+    }
+}
