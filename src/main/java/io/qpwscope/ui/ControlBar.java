@@ -30,8 +30,6 @@ public final class ControlBar extends FlowPane {
     private final LabModel model;
     private final ComboBox<Path> scenarios = new ComboBox<>();
     private final Button open = new Button("Open…");
-    final Button saveRec = new Button("Save recording…");
-    final Button openRec = new Button("Open recording…");
     private final Button run = new Button("▶ Run");
     private final Button stop = new Button("■ Stop");
     private final ToggleSwitch qpwSwitch = new ToggleSwitch("qpw=1 (per-CPU spinlocks)");
@@ -90,14 +88,12 @@ public final class ControlBar extends FlowPane {
         dark.setSelected(true);
         dark.setTooltip(new Tooltip("Dark or light theme"));
         present.setTooltip(new Tooltip("Presentation mode: large fonts and lanes, side pane hidden (F5)"));
-        saveRec.setTooltip(new Tooltip("Save this run's recording as a .qpwrec file (Ctrl+S)"));
-        openRec.setTooltip(new Tooltip("Open a .qpwrec recording for review (stops the live run)"));
-        HBox file = new HBox(6, scenarios, open, run, stop, saveRec, openRec);
+        HBox file = new HBox(6, scenarios, open, run, stop);
         file.setAlignment(Pos.CENTER_LEFT);
         HBox view = new HBox(6, dark, present);
         view.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(file, qpwSwitch, trig, view);
-        for (javafx.scene.Node n : List.of(open, run, stop, saveRec, openRec, dark, present, qpwSwitch)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        for (javafx.scene.Node n : List.of(open, run, stop, dark, present, qpwSwitch)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         for (Button b : triggers) b.setMinWidth(Region.USE_PREF_SIZE);
         triggerCpu.setMinWidth(Region.USE_PREF_SIZE);
     }

@@ -53,8 +53,6 @@ public final class MainWindow {
     private final SplitPane side = new SplitPane();
     private final Scene scene;
     private final Timeline poll;
-    private final RecordingActions recordings;
-    private final javafx.beans.property.StringProperty reviewing = new javafx.beans.property.SimpleStringProperty("");
     private boolean presentation;
 
     public MainWindow(Stage stage, LabModel model) {
@@ -63,7 +61,6 @@ public final class MainWindow {
         this.controls = new ControlBar(model);
         this.config = new KernelConfigSheet(model);
         this.status = new StatusBar(model);
-        this.recordings = new RecordingActions(model, timeline, status, reviewing::set);
 
         StackPane centre = new StackPane(timeline);
         caption.managedProperty().bind(caption.visibleProperty());
@@ -85,11 +82,7 @@ public final class MainWindow {
         scene.getStylesheets().add(css("app.css"));
         setDark(true);
         stage.setScene(scene);
-        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            var s = model.scenarioProperty().get();
-            String r = reviewing.get();
-            return "QPW Scope — " + (r.isEmpty() ? (s == null ? "" : s.name()) : r + " (recording)");
-        }, model.scenarioProperty(), reviewing));
+        stage.titleProperty().bind(model.scenarioProperty().map(s -> "QPW Scope — " + (s == null ? "" : s.name())));
         wire();
         poll = new Timeline(new KeyFrame(STATS_PERIOD, e -> refresh()));
         poll.setCycleCount(Timeline.INDEFINITE);
@@ -116,10 +109,6 @@ public final class MainWindow {
         controls.present.selectedProperty().addListener((o, a, p) -> setPresentation(p));
         controls.openButton().setOnAction(e -> openFile());
         playback.png.setOnAction(e -> exportPng());
-        controls.saveRec.setOnAction(e -> recordings.save(stage));
-        controls.openRec.setOnAction(e -> recordings.open(stage));
-        model.engineProperty().addListener((o, a, e) -> reviewing.set(""));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> recordings.save(stage));
         controls.scenarioPicker().setOnAction(e -> {
             Path p = controls.scenarioPicker().getValue();
             if (p != null && !p.equals(model.scenarioFileProperty().get())) openAndRun(p);

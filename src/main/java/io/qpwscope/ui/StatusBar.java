@@ -16,8 +16,6 @@ public final class StatusBar extends HBox {
     private final Label trace = new Label();
     private final Label heap = new Label();
     private final Label message = new Label();
-    private final javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
-    private final Label progressLabel = new Label();
 
     public StatusBar(LabModel model) {
         getStyleClass().add("status-bar");
@@ -30,27 +28,7 @@ public final class StatusBar extends HBox {
         });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        progress.setPrefWidth(160);
-        progress.setVisible(false);
-        progress.setManaged(false);
-        progressLabel.visibleProperty().bind(progress.visibleProperty());
-        progressLabel.managedProperty().bind(progress.managedProperty());
-        getChildren().addAll(engine, trace, heap, grow, progressLabel, progress, message);
-    }
-
-    /** Shows a background task's progress until it ends. */
-    public void track(javafx.concurrent.Task<?> task, String what) {
-        progressLabel.setText(what);
-        progress.progressProperty().bind(task.progressProperty());
-        progress.setVisible(true);
-        progress.setManaged(true);
-        task.runningProperty().addListener((o, was, is) -> {
-            if (!is) {
-                progress.progressProperty().unbind();
-                progress.setVisible(false);
-                progress.setManaged(false);
-            }
-        });
+        getChildren().addAll(engine, trace, heap, grow, message);
     }
 
     /** Shows a notice in the status line. */

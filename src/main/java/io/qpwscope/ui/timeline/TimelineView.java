@@ -243,17 +243,6 @@ public final class TimelineView extends Region {
         dirty = true;
     }
 
-    /**
-     * Shows a complete recording (a loaded file) for review: everything visible, fitted to
-     * the window once indexed, not following anything.
-     */
-    public void review() {
-        clock.live();
-        following = false;
-        fitAll();
-        fitAllPending = true;
-    }
-
     public void clearSelection() {
         frame.selStart = frame.selEnd = Double.NaN;
         frame.selected = null;
