@@ -9,7 +9,6 @@ import io.qpwscope.trace.Site;
 import io.qpwscope.trace.SpscTraceRing;
 import io.qpwscope.trace.TraceCollector;
 import io.qpwscope.trace.TraceDescriptor;
-import io.qpwscope.trace.lod.RecordingIndex;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Collector throughput, with or without the LOD index built on the collector thread.
+ * Collector throughput.
  * {@code collect}: 1 or 2 producer threads write lock acquire/release records into their CPU
  * rings as fast as they can while the benchmark thread runs the collector thread's loop
  * ({@link TraceCollector#doRound()}: drain, then back off if the round was a trickle); reported as
@@ -49,9 +48,6 @@ public class TraceCollectBench {
 
     @Param({"1", "2"})
     public int producers;
-
-    @Param({"false", "true"})
-    public boolean index;
 
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -103,7 +99,6 @@ public class TraceCollectBench {
         public void freshRecording(TraceCollectBench b) {
             Recording rec = recording(b.producers);
             collector = new TraceCollector(rec, rings);
-            if (b.index) collector.addListener(new RecordingIndex(rec));
         }
 
         @TearDown(Level.Trial)
@@ -134,7 +129,6 @@ public class TraceCollectBench {
             }
             Recording rec = recording(b.producers);
             collector = new TraceCollector(rec, rings, BackoffIdleStrategy.defaults(), TraceCollector.DEFAULT_BATCH, 0);
-            if (b.index) collector.addListener(new RecordingIndex(rec));
         }
 
         @Setup(Level.Invocation)
