@@ -29,7 +29,7 @@ final class SummaryTable {
         out.printf("%nwork: %d queued, %d executed (%d on the target CPU, %d by the caller)%n", w.queued(), w.executed(),
                 w.executedOnTarget(), w.executedByCaller());
         if (s.mm().memcgStrandedPages() > 0) {
-            out.printf("memcg: %d pages of charge stranded in isolated CPUs' stocks (drain_all_stock skips them)%n",
+            out.printf("memcg: %d pages of charge cached in isolated CPUs' stocks (drain_all_stock skips isolated CPUs)%n",
                     s.mm().memcgStrandedPages());
         }
         out.printf("trace: %d events, %d overruns%n", s.trace().events(), s.trace().overruns());
