@@ -53,6 +53,27 @@ class RunCommandTest {
         assertTrue(Files.size(dir.resolve("q0.qpwrec")) > 0, "--record wrote the recording");
         assertFalse(Files.exists(dir.resolve("q0.qpwrec.partial")), "no partial file left behind");
 
+        // the recording made by run opens in compare and exports to a Chrome trace with flows
+        Result cmp = run("compare", dir.resolve("q0.qpwrec").toString(), dir.resolve("q0.qpwrec").toString(), "--json");
+        assertEquals(0, cmp.exit(), cmp.err());
+        new ObjectMapper().readTree(cmp.out());
+        Path chrome = dir.resolve("q0.json");
+        Result exp = run("export", dir.resolve("q0.qpwrec").toString(), "--format=chrome", "--out", chrome.toString());
+        assertEquals(0, exp.exit(), exp.err());
+        JsonNode trace = new ObjectMapper().readTree(chrome.toFile());
+        JsonNode events = trace.isArray() ? trace : trace.get("traceEvents");
+        long starts = 0, ends = 0, slices = 0;
+        for (JsonNode e : events) {
+            switch (e.get("ph").asText()) {
+                case "s" -> starts++;
+                case "f" -> ends++;
+                case "X" -> slices++;
+                default -> { }
+            }
+        }
+        assertTrue(starts > 0 && starts == ends, "every work item's queue -> run flow has both ends");
+        assertTrue(slices > 0);
+
         Result r1 = run("run", "scenarios/isolated-rt-flushbufs.json", "--qpw=1", "--duration=600ms", "--json");
         assertEquals(0, r1.exit(), r1.err());
         JsonNode s1 = new ObjectMapper().readTree(r1.out());
