@@ -55,8 +55,9 @@ final class BookmarkStage implements TimelineRenderer.RenderStage {
             int cpu = f.bookmarkCpu[i];
             double y0, y1;
             if (cpu < 0) {
+                int last = r.layout.lanes() - 1;
                 y0 = r.style.rulerHeight;
-                y1 = r.canvasHeight;
+                y1 = Math.min(r.canvasHeight, r.layout.laneTop(last) + r.layout.laneBodyHeight());
             } else {
                 if (!r.visible(cpu)) continue;
                 y0 = Math.max(r.style.rulerHeight, r.layout.laneTop(cpu));
