@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -61,6 +62,7 @@ public final class ReviewPane extends BorderPane {
         this.recentFiles = recentFiles;
         getStyleClass().add("review-pane");
         bookmarks = new BookmarkList(this::cursorPlace, a -> timeline.centreOn(a.ts(), a.ts()), this::saveBookmarks);
+        bookmarks.items().addListener((ListChangeListener<Annotation>) c -> timeline.showBookmarks(bookmarks.items()));
         open.setTooltip(new Tooltip("Open a " + EXTENSION + " recording (or drop one on the window)"));
         open.setOnAction(e -> chooseAndOpen());
         compare.setTooltip(new Tooltip("Open a second recording and compare the two, lane by lane"));

@@ -1,5 +1,6 @@
 package io.qpwscope.ui.review;
 
+import io.qpwscope.recording.Annotation;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.timeline.Palette;
 import io.qpwscope.ui.timeline.RecordingTimelineSource;
@@ -7,13 +8,14 @@ import io.qpwscope.ui.timeline.TimelineHit;
 import io.qpwscope.ui.timeline.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
 import io.qpwscope.ui.timeline.Viewport;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 
 /**
  * The lab's {@link TimelineView} showing a finished recording: paused with the cursor at the
  * recording's end (so the live-edge skip-ahead never applies and every record is drawn), and
  * fitted to the whole recording once the view has indexed it. Adds the moves review needs:
- * centre on an event or a time, mark it.
+ * centre on an event or a time, mark it, draw the bookmarks.
  */
 public final class ReviewTimeline {
     /** Search and bookmark jumps show at most this much time around the target. */
@@ -29,6 +31,7 @@ public final class ReviewTimeline {
 
     public ReviewTimeline() {
         view.setPalette(Palette.DARK);
+        view.setPausedBadge("REVIEW");
         fitter = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -97,6 +100,21 @@ public final class ReviewTimeline {
         vp.set(mid - span / 2, span / vp.widthPx());
         fitted = true;
         view.renderNow();
+    }
+
+    /** Draws these bookmarks on the lanes (each on its CPU's lane, or across all for {@link Annotation#ALL_CPUS}). */
+    public void showBookmarks(List<Annotation> list) {
+        int n = list.size();
+        long[] ts = new long[n];
+        int[] cpu = new int[n];
+        String[] text = new String[n];
+        for (int i = 0; i < n; i++) {
+            Annotation a = list.get(i);
+            ts[i] = a.ts();
+            cpu[i] = a.cpu() == Annotation.ALL_CPUS ? -1 : a.cpu();
+            text[i] = a.text();
+        }
+        view.setBookmarks(ts, cpu, text);
     }
 
     /** Outlines an item (a search hit) the way a clicked item is outlined. */

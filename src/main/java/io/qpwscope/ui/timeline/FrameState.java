@@ -22,6 +22,13 @@ public final class FrameState {
     public TimelineHit selected;
     /** Per-CPU subtitle under the lane name (the workload), or null. */
     public String[] laneTitles;
+    /**
+     * Bookmarks (review mode), or null: time (ns since origin), CPU lane or -1 for all CPUs,
+     * and text, index by index. Set through {@link TimelineView#setBookmarks}.
+     */
+    public long[] bookmarkTs;
+    public int[] bookmarkCpu;
+    public String[] bookmarkText;
     /** A line shown under the badge (e.g. "indexing 40 %"), or null. */
     public String note;
 }

@@ -25,11 +25,34 @@ public final class HitTester {
         if (lane < 0 || row == null) return null;
         double t = r.viewport.tOf(x - r.plotLeft());
         if (t > r.frame.dataEnd) return null;
+        TimelineHit b = bookmark(r, lane, row, x, y);
+        if (b != null) return b;
         double tol = TOLERANCE_PX * r.viewport.nsPerPx();
         TimelineHit h = span(r, lane, row, t, tol);
         if (h != null) return h;
         if (row == LaneRow.LOCK) return lock(r, lane, x, t, tol);
         if (row == LaneRow.WORK) return queued(r, lane, t, tol);
+        return null;
+    }
+
+    /** @return the bookmark whose mark (line, head or text) is under (x, y) in this lane, or null. */
+    private static TimelineHit bookmark(TimelineRenderer r, int lane, LaneRow row, double x, double y) {
+        FrameState f = r.frame;
+        if (f.bookmarkTs == null) return null;
+        double headH = r.style.smallFont.getSize() * 1.5;
+        for (int i = 0; i < f.bookmarkTs.length; i++) {
+            double mx = r.bookmarks.markX(i);
+            int cpu = f.bookmarkCpu[i];
+            if (Double.isNaN(mx) || (cpu >= 0 && cpu != lane)) continue;
+            boolean onLine = Math.abs(x - mx) <= TOLERANCE_PX + 1;
+            double lr = r.bookmarks.labelRight(i);
+            double top = r.bookmarks.markTop(i);
+            boolean onText = !Double.isNaN(lr) && x >= mx && x <= lr && y >= top && y <= top + headH;
+            if (!onLine && !onText) continue;
+            long ts = f.bookmarkTs[i];
+            return new TimelineHit(lane, row, null, "Bookmark: " + f.bookmarkText[i], ts, ts,
+                    List.of(cpu < 0 ? "on all CPUs" : "on cpu" + cpu, "at " + TimeFormat.absolute(ts)));
+        }
         return null;
     }
 

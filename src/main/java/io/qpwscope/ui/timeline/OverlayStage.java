@@ -7,7 +7,8 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Everything drawn across lanes: live qpw switches (a line through every lane and a tag in
- * the ruler), trigger flags, the selected range with its length, the selected item's
+ * the ruler), trigger flags (a ▼ in the ruler for each, its name above it where it
+ * overlaps no other text of the ruler: see {@link RulerText}), the selected range with its length, the selected item's
  * outline, the playback cursor with the not-yet-shown future dimmed, the hover line and the
  * playback badge.
  */
@@ -60,7 +61,6 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
             gc.fillText(label, x + 7, top + 2 + r.style.smallFont.getSize() * 0.8);
         }
 
-        flagLabelRight = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < r.index.triggerCount(); k++) {
             long ref = r.index.trigger(k);
             SpanTable st = r.index.lane((int) (ref >>> 32)).spans();
@@ -110,16 +110,19 @@ final class OverlayStage implements TimelineRenderer.RenderStage {
         ty[0] = h - m * 1.6; ty[1] = ty[0]; ty[2] = h;
         gc.setFill(r.palette.text);
         gc.fillPolygon(tx, ty, 3);
-        String label = triggerLabels.get(fn);
-        double w = label.length() * r.style.smallFont.getSize() * 0.6 + 6;
-        if (x + m + 2 < flagLabelRight || x + m + 2 + w > r.canvasWidth - badgeWidth(r)) return;
-        flagLabelRight = x + m + 2 + 3 * w;
+        double x0 = x - m;
+        double x1 = x0 + triggerLabels.width(fn, r.style.smallFont);
+        double pad = FLAG_TEXT_GAP * r.style.scale;
+        if (x0 < r.plotLeft() || x1 > r.canvasWidth - badgeWidth(r) || r.rulerText.overlaps(x0 - pad, x1 + pad)) return;
+        r.rulerText.add(x0, x1, true);
+        gc.setFill(r.palette.mutedText);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.CENTER);
-        gc.fillText(label, x + m + 2, h - m);
+        gc.setTextBaseline(VPos.TOP);
+        gc.fillText(triggerLabels.get(fn), x0, 4.5 * r.style.scale);
     }
 
-    private double flagLabelRight;
+    /** Least space between a flag's name and any other text in the ruler (px at scale 1). */
+    static final double FLAG_TEXT_GAP = 8;
 
     /** Width kept free at the right of the ruler for the playback badge. */
     static double badgeWidth(TimelineRenderer r) {

@@ -8,7 +8,8 @@ import javafx.scene.text.TextAlignment;
  * The time ruler: major ticks every 1-2-5 step at least {@link TimelineStyle#tickSpacing}
  * apart with labels in ns / µs / ms / s, minor ticks between. When absolute labels would be
  * long (a µs step a few seconds into a run), ticks show offsets from a base written in the
- * corner ("12.345 s +"), as Perfetto does.
+ * corner ("12.345 s +"), as Perfetto does. Records where its labels went in
+ * {@link TimelineRenderer#rulerText} so that flag names drawn later avoid them.
  */
 final class RulerStage implements TimelineRenderer.RenderStage {
     private long cachedStep = -1;
@@ -46,11 +47,14 @@ final class RulerStage implements TimelineRenderer.RenderStage {
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFill(p.text);
+        RulerText placed = r.rulerText;
+        placed.clear();
         long first = (long) Math.ceil(start / step) * step;
         for (long t = first; t <= end; t += step) {
             double x = Math.floor(r.x(t));
             if (x + 4 > r.canvasWidth - OverlayStage.badgeWidth(r)) break;
             gc.fillText(tickLabels.get(t), x + 4, 3 * r.style.scale);
+            if (x + 4 >= r.plotLeft()) placed.add(x + 4, x + 4 + tickLabels.width(t, r.style.font), false);
         }
         gc.setFill(p.gutterBackground);
         gc.fillRect(0, 0, r.plotLeft(), h);

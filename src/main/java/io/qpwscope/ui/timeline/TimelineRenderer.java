@@ -4,8 +4,8 @@ import javafx.scene.canvas.GraphicsContext;
 
 /**
  * Draws one frame of the timeline into a canvas, in stages: lane backgrounds and grid, state
- * rows from the {@link PixelSummary}, labels and markers, work arrows, overlays (mode
- * switches, selection, cursor), the ruler, and the lane gutter. The renderer keeps every
+ * rows from the {@link PixelSummary}, labels and markers, work arrows, the ruler, bookmarks,
+ * overlays (mode switches, selection, cursor), and the lane gutter. The renderer keeps every
  * per-frame buffer between frames; a redraw of an unchanged view allocates nothing.
  * FX thread only (a canvas outside a scene may be drawn from a test thread).
  */
@@ -14,9 +14,12 @@ public final class TimelineRenderer {
     final LaneLayout layout = new LaneLayout();
     final LabelCache durations = new LabelCache(1024, TimeFormat::duration);
     final RulerStage ruler = new RulerStage();
+    /** Text drawn in the ruler this frame (time labels, flag names). */
+    final RulerText rulerText = new RulerText();
+    final BookmarkStage bookmarks = new BookmarkStage();
     private final RenderStage[] stages = {
         new BackgroundStage(), new StateStage(), new LabelStage(), new ArrowStage(),
-        ruler, new OverlayStage(), new GutterStage()
+        ruler, bookmarks, new OverlayStage(), new GutterStage()
     };
     private boolean[] visible = new boolean[0];
 

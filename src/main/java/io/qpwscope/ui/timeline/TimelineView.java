@@ -71,6 +71,7 @@ public final class TimelineView extends Region {
     private double lastDragX;
     private double lastDragY;
     private String[] badges = new String[0];
+    private String pausedBadge = "PAUSED";
 
     private final ReadOnlyObjectWrapper<TimelineHit> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<SelectionStats.Result> selection = new ReadOnlyObjectWrapper<>(this, "selection");
@@ -150,6 +151,26 @@ public final class TimelineView extends Region {
 
     public void setPresentation(boolean on) {
         renderer.setStyle(on ? TimelineStyle.PRESENTATION : TimelineStyle.NORMAL);
+        dirty = true;
+    }
+
+    /**
+     * Bookmarks drawn on the lanes (review mode; a live view has none): time (ns since
+     * origin), CPU lane or -1 for all CPUs, and text, index by index. Copies the arrays.
+     */
+    public void setBookmarks(long[] ts, int[] cpu, String[] text) {
+        if (ts.length != cpu.length || ts.length != text.length) {
+            throw new IllegalArgumentException("setBookmarks: " + ts.length + " times, " + cpu.length + " CPUs, " + text.length + " texts");
+        }
+        frame.bookmarkTs = ts.clone();
+        frame.bookmarkCpu = cpu.clone();
+        frame.bookmarkText = text.clone();
+        dirty = true;
+    }
+
+    /** The corner badge shown while paused: "PAUSED" (default) or e.g. "REVIEW" for a finished recording. */
+    public void setPausedBadge(String text) {
+        pausedBadge = text;
         dirty = true;
     }
 
@@ -380,7 +401,7 @@ public final class TimelineView extends Region {
     private String badge(PlaybackClock.Mode m) {
         return switch (m) {
             case LIVE -> following ? "LIVE" : "LIVE (view held)";
-            case PAUSED -> "PAUSED";
+            case PAUSED -> pausedBadge;
             case PLAYING -> speedLabel(clock.speed());
         };
     }

@@ -80,6 +80,7 @@ class ReviewPaneTest {
         assertEquals(0, vp.startNs(), 1);
         assertEquals(r.endTs(), vp.endNs(), r.endTs() * 0.01, "fitted to the recording");
         assertTrue(FxSupport.onFx(() -> pane.header().title().getText()).contains("synthetic"));
+        assertEquals("REVIEW", FxSupport.onFx(() -> pane.timeline().view().frame().badge), "review windows say REVIEW, not PAUSED");
         assertTrue(FxSupport.onFx(() -> pane.header().notices().getChildren().isEmpty()));
         assertEquals(List.of(dir.resolve("a.qpwrec").toAbsolutePath()), new RecentFiles(prefs).list());
         FxSupport.save(FxSupport.onFx(() -> pane.getScene().snapshot(null)), "review-pane.png");
@@ -129,6 +130,9 @@ class ReviewPaneTest {
             pane.bookmarks().addAtCursor();
         });
         assertTrue(FxSupport.onFx(() -> pane.bookmarks().dirtyProperty().get()));
+        long[] drawn = FxSupport.onFx(() -> pane.timeline().view().frame().bookmarkTs);
+        assertTrue(drawn.length == 1 && drawn[0] == 3_000_000, "the new bookmark is on the timeline");
+        assertEquals(Annotation.ALL_CPUS, (int) FxSupport.onFx(() -> pane.timeline().view().frame().bookmarkCpu[0]));
         assertTrue(FxSupport.onFx(() -> pane.saveBookmarks()));
         ReviewFx.await("saved", () -> !pane.tasks().busyProperty().get(), 30);
         assertFalse(FxSupport.onFx(() -> pane.bookmarks().dirtyProperty().get()));
