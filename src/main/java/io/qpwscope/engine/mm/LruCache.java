@@ -1,7 +1,7 @@
 package io.qpwscope.engine.mm;
 
 import io.qpwscope.engine.Cpu;
-import io.qpwscope.engine.qpw.PerCpuSpinlock;
+import io.qpwscope.engine.qpw.YieldingSpinlock;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.qpw.QpwLock;
 import io.qpwscope.engine.qpw.QpwStruct;
@@ -36,7 +36,7 @@ public final class LruCache {
     private final PerCpuAccess access;
 
     // lruvec and the unevictable list, behind lruvec->lru_lock (a spinlock: a waiter spins, never sleeps)
-    private final PerCpuSpinlock lruLock = new PerCpuSpinlock();
+    private final YieldingSpinlock lruLock = new YieldingSpinlock();
     private long lruFolios;
     private long unevictable;
     private long reclaimed;

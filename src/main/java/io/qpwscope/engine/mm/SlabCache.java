@@ -1,7 +1,7 @@
 package io.qpwscope.engine.mm;
 
 import io.qpwscope.engine.Cpu;
-import io.qpwscope.engine.qpw.PerCpuSpinlock;
+import io.qpwscope.engine.qpw.YieldingSpinlock;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.qpw.QpwLock;
 import io.qpwscope.engine.qpw.QpwStruct;
@@ -175,7 +175,7 @@ public final class SlabCache {
      * grown from the page allocator on demand.
      */
     static final class Node {
-        private final PerCpuSpinlock listLock = new PerCpuSpinlock();
+        private final YieldingSpinlock listLock = new YieldingSpinlock();
         private int[] free = new int[1024];
         private int nfree;
         private int total;
