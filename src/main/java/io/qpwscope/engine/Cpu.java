@@ -153,10 +153,6 @@ public final class Cpu implements Runnable {
         if (t != null) LockSupport.unpark(t);
     }
 
-    boolean hasPendingWork() {
-        return !worklist.isEmpty();
-    }
-
     /** Runs {@code cmd} on this CPU at its next preemption point (a process issuing a command). */
     public void submit(Consumer<Cpu> cmd) {
         commands.add(cmd);

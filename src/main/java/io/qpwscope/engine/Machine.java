@@ -75,11 +75,6 @@ public final class Machine {
         return boot;
     }
 
-    /** cpu_is_isolated(cpu) */
-    public boolean cpuIsIsolated(int cpu) {
-        return cpus[cpu].isolated;
-    }
-
     /** A work item was put on some CPU's worklist. */
     public void workQueuedToWorker() {
         workOutstanding.incrementAndGet();

@@ -227,14 +227,6 @@ public final class LruCache {
         return n;
     }
 
-    /** Folios in this CPU's batches (a racy peek, for display). */
-    public int pendingOn(int cpu) {
-        CpuFbatches fb = fbatches[cpu];
-        int n = fb.moveTail.nr + fb.mlock.nr;
-        for (FolioBatch b : fb.batch) n += b.nr;
-        return n;
-    }
-
     /** Call with CPUs stopped. */
     long liveFolios() {
         return created.get() - reclaimed;

@@ -261,6 +261,7 @@ public final class Qpw {
     }
 
     private boolean local_trylock(Cpu self, QpwLock l, int flags) {
+        requireTrylockType(l);
         if (preemptRt) return spinTrylock(self, l, self.id(), flags);
         LocalLock ll = l.ll[self.id()];
         if (ll.acquired) {
@@ -282,6 +283,7 @@ public final class Qpw {
     }
 
     private boolean spinTrylock(Cpu self, QpwLock l, int cpu, int flags) {
+        requireTrylockType(l);
         self.preemptDisable();
         if (!l.sl[cpu].tryLock(self.id())) {
             self.preemptEnable();
@@ -320,6 +322,13 @@ public final class Qpw {
         }
         l.sl[cpu].unlock(self.id());
         self.preemptEnable();
+    }
+
+    /** The trylock forms take a qpw_trylock_t (local_trylock_t inside): in C, anything else does not compile. */
+    private static void requireTrylockType(QpwLock l) {
+        if (!l.trylockType) {
+            throw new IllegalArgumentException(l.name + " is a qpw_lock_t: the trylock forms need a qpw_trylock_t (qpw_trylock_init)");
+        }
     }
 
     private static int siteOf(QpwLock l) {

@@ -57,11 +57,6 @@ public final class QpwStruct {
         return site;
     }
 
-    /** The raw qpw_struct.cpu field. */
-    public int cpuField() {
-        return cpu;
-    }
-
     /** test_and_set_bit(WORK_STRUCT_PENDING): true if we set it. */
     boolean markPending() {
         return PENDING.compareAndSet(this, false, true);
@@ -82,10 +77,6 @@ public final class QpwStruct {
 
     boolean finished(long seq) {
         return (long) DONE_SEQ.getAcquire(this) >= seq; // acquire: pairs with markDone
-    }
-
-    public long queuedSeq() {
-        return queuedSeq;
     }
 
     /** CPU that queued the last instance (the one asking for the remote operation). */

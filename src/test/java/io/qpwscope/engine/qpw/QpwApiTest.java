@@ -81,6 +81,16 @@ class QpwApiTest {
     }
 
     @Test
+    void trylockFormsNeedAQpwTrylockTInBothModes() {
+        for (int mode = 0; mode <= 1; mode++) {
+            Machine m = machine(true, mode, false);
+            QpwLock plain = QpwLock.qpw_lock_init(Site.LRU_FBATCHES, 2);
+            assertThrows(IllegalArgumentException.class, () -> m.qpw.qpw_trylock(m.cpu(0), plain, 0));
+            assertEquals(0, m.cpu(0).preemptCount());
+        }
+    }
+
+    @Test
     void trylockIrqsaveRestoresInterruptsOnFailure() {
         Machine m = machine(true, 1, false);
         QpwLock l = QpwLock.qpw_trylock_init(Site.SLUB_SHEAVES, 2);
