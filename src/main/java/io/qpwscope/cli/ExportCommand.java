@@ -40,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
             description = "chrome: the JSON file; csv: a directory, or a prefix for PREFIX-events.csv and PREFIX-stats.csv")
-    Path out;
+    String outArg;
 
     @Override
     public Integer call() {
@@ -48,6 +48,12 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (!format.equals("chrome") && !format.equals("csv")) {
             err.println("export: unknown --format '" + format + "' (expected chrome or csv)");
+            return 2;
+        }
+        Path out = Path.of(outArg);
+        // "DIR/" means a directory even when it does not exist (Path drops the trailing separator)
+        if ((outArg.endsWith("/") || outArg.endsWith(java.io.File.separator)) && !Files.isDirectory(out)) {
+            err.println("export: cannot write to " + outArg + ": no such directory");
             return 2;
         }
         List<Path> targets = format.equals("chrome") ? List.of(out)

@@ -26,7 +26,8 @@ public final class QpwScopeCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("qpwscope: " + ex.getMessage());
-            err.println("try: qpwscope " + ex.getCommandLine().getCommandName() + " --help");
+            CommandLine c = ex.getCommandLine();
+            err.println("try: " + (c.getParent() == null ? "qpwscope --help" : "qpwscope " + c.getCommandName() + " --help"));
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
