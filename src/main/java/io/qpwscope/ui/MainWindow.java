@@ -78,7 +78,8 @@ public final class MainWindow {
         root.setBottom(status);
         root.getStyleClass().add("qpw-root");
 
-        scene = new Scene(root, 1600, 960);
+        javafx.geometry.Dimension2D size = WindowSize.fitted(1600, 960);
+        scene = new Scene(root, size.getWidth(), size.getHeight());
         scene.getStylesheets().add(css("app.css"));
         setDark(true);
         stage.setScene(scene);

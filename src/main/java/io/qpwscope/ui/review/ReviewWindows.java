@@ -37,7 +37,8 @@ public final class ReviewWindows {
     }
 
     static Scene scene(Parent root, double w, double h) {
-        Scene scene = new Scene(root, w, h);
+        javafx.geometry.Dimension2D size = io.qpwscope.ui.WindowSize.fitted(w, h);
+        Scene scene = new Scene(root, size.getWidth(), size.getHeight());
         scene.getStylesheets().addAll(css("app.css"), css("dark.css"));
         return scene;
     }
