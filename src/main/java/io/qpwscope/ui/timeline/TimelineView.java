@@ -38,8 +38,9 @@ public final class TimelineView extends Region {
      * wall-time budget would index too little to keep up.
      */
     static final long INDEX_BUDGET_NS = 10_000_000;
-    /** Following live, skip (and mark) records when indexing lags the engine by more than this. */
-    static final long MAX_LAG_NS = 1_000_000_000L;
+    /** Following live, skip (and mark) records when indexing lags the engine by more than this
+     *  (3 s: the engine's first seconds, recorded while the window and the JIT warm up, are kept). */
+    static final long MAX_LAG_NS = 3_000_000_000L;
     /** ...and resume this far before the newest record. */
     static final long RESUME_BEFORE_NS = 200_000_000L;
     /** In follow mode the newest data sits this far (share of the width) from the right edge. */
@@ -333,12 +334,14 @@ public final class TimelineView extends Region {
             viewport.set(viewport.startNs(), initialSpanNs / viewport.widthPx());
             initialSpanNs = 0;
         }
-        boolean skipped = clock.mode() == PlaybackClock.Mode.LIVE && index.skipAheadIfBehind(MAX_LAG_NS, RESUME_BEFORE_NS);
         int indexed = 0, n;
         do {
             n = index.catchUp(TimelineIndex.SLICE * 4);
             indexed += n;
         } while (n > 0 && THREADS.getCurrentThreadCpuTime() - cpu0 < INDEX_BUDGET_NS);
+        // Skip only what this frame's indexing budget could not reach: a backlog that one
+        // frame absorbs (the engine's first second, recorded while the window opened) is kept.
+        boolean skipped = clock.mode() == PlaybackClock.Mode.LIVE && index.skipAheadIfBehind(MAX_LAG_NS, RESUME_BEFORE_NS);
         if (skipped) indexed++;
         if (fitAllPending && index.caughtUp()) {
             fitAllPending = false;
