@@ -18,12 +18,13 @@ final class SummaryTable {
         for (String w : c.warnings()) out.printf("        kernel: %s%n", w);
         out.printf("sched:  %s; modelled costs: context switch %d ns, workqueue wakeup %d ns%n", s.sched(),
                 s.costs().contextSwitchNs(), s.costs().workqueueWakeupNs());
-        out.printf("%n%4s %-9s %-8s %10s %9s %8s %8s %6s %12s %12s %12s%n", "cpu", "", "task", "local-lock", "remote",
-                "queued", "executed", "intr", "intr-max", "noise-max", "lockwait-max");
+        out.printf("%n%4s %-9s %-8s %10s %9s %8s %8s %6s %12s %12s %9s %12s%n", "cpu", "", "task", "local-lock", "remote",
+                "queued", "executed", "intr", "intr-max", "noise-max", "avail", "lockwait-max");
         for (Summary.CpuSummary p : s.cpus()) {
-            out.printf("%4d %-9s %-8s %10d %9d %8d %8d %6d %12s %12s %12s%n", p.cpu(), p.isolated() ? "isolated" : "",
+            out.printf("%4d %-9s %-8s %10d %9d %8d %8d %6d %12s %12s %9s %12s%n", p.cpu(), p.isolated() ? "isolated" : "",
                     p.task(), p.localLockOps(), p.remoteLockOps(), p.workQueuedTo(), p.workExecutedOn(),
-                    p.interruptions(), ns(p.interruptionMaxNs()), ns(p.noiseMaxNs()), ns(p.lockWaitMaxNs()));
+                    p.interruptions(), ns(p.interruptionMaxNs()), ns(p.noiseMaxNs()),
+                    p.cpuAvailablePct() == null ? "-" : String.format("%.3f%%", p.cpuAvailablePct()), ns(p.lockWaitMaxNs()));
         }
         Summary.Work w = s.work();
         out.printf("%nwork: %d queued, %d executed (%d on the target CPU, %d by the caller)%n", w.queued(), w.executed(),

@@ -298,6 +298,8 @@ public final class Engine implements AutoCloseable {
                     c.lockedByRemote(), c.workQueuedTo(), c.workExecutedOn(), c.interruptions(), c.noiseMaxNs(),
                     c.noiseTotalNs(), c.noiseCount(), c.lockWaitMaxNs(), c.interruptionMaxNs(), c.interruptionTotalNs(),
                     c.spinWaits(), c.trylockFailures(), c.flushWaitMaxNs(),
+                    "idle".equals(c.task()) || st.elapsedNs() <= 0 ? null
+                            : Math.max(0, 100.0 * (1 - (double) c.noiseTotalNs() / st.elapsedNs())),
                     c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
         }
         WorkLedger l = machine.ledger;

@@ -30,11 +30,15 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
                          @JsonProperty("CONFIG_PREEMPT_RT") boolean preemptRt,
                          String boot, int effectiveQpw, String reason, List<String> warnings) {}
 
+    /**
+     * One CPU. {@code cpuAvailablePct} is osnoise's "% of CPU available" for the task's loop:
+     * 100 x (1 - noiseTotalNs / run time); null for an idle CPU (no loop measures it).
+     */
     public record CpuSummary(int cpu, boolean isolated, String task, long localLockOps, long remoteLockOps,
                              long lockedByRemote, long workQueuedTo, long workExecutedOn, long interruptions,
                              long noiseMaxNs, long noiseTotalNs, long noiseCount, long lockWaitMaxNs,
                              long interruptionMaxNs, long interruptionTotalNs, long spinWaits, long trylockFailures,
-                             long flushWaitMaxNs, List<Interruption> interruptionList) {}
+                             long flushWaitMaxNs, Double cpuAvailablePct, List<Interruption> interruptionList) {}
 
     /**
      * One interruption of an isolated CPU's task, from the trace (first 1000 per CPU).
