@@ -43,7 +43,10 @@ class RunCommandTest {
         assertTrue(cpu3.get("isolated").asBoolean());
         long interruptions = cpu3.get("interruptions").asLong();
         assertTrue(interruptions >= 1, "a drain reached cpu3 and interrupted it");
-        assertEquals(interruptions, cpu3.get("workExecutedOn").asLong(), "one interruption per drain that reached it");
+        // one interruption per drain that reached cpu3 while its task ran (a drain still queued
+        // when the run ends is executed as the CPU stops, which interrupts nothing)
+        assertTrue(interruptions <= cpu3.get("workExecutedOn").asLong(), "no interruption without a drain");
+        assertEquals(interruptions, cpu3.get("interruptionList").size());
         for (JsonNode i : cpu3.get("interruptionList")) {
             assertTrue(i.get("offCpuNs").asLong() > 0, "each interruption is measured");
             assertEquals("lru_add_drain_per_cpu", i.get("work").asText());
