@@ -55,7 +55,7 @@ public final class ImportCommand implements Callable<Integer> {
             FtraceTrace t = r.trace();
             out.printf("imported %,d events on %d CPUs from %,d event lines (%,d of other tracepoints skipped) -> %s%n",
                     r.recording().eventCount(), r.recording().cpus(), t.eventLines(), t.unknownEvents(), this.out);
-            if (t.otherLines() > 0) err.println("import: warning: " + t.otherLines() + " non-event lines skipped (e.g. lost events)");
+            if (t.lostEvents() > 0) err.println("import: warning: the kernel lost " + t.lostEvents() + " events (kept as overruns)");
             out.flush();
             return 0;
         } catch (FtraceFormatException e) {

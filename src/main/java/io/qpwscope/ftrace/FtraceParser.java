@@ -38,6 +38,8 @@ public final class FtraceParser {
     private static final Pattern NOISE = Pattern.compile(
             "^\\s*(?:(?<desc>.+):(?<id>-?\\d+) )?start (?<sec>\\d{1,12})\\.(?<frac>\\d{9}) duration (?<dur>\\d{1,18}) ns\\s*$");
 
+    private static final Pattern LOST = Pattern.compile("^\\s*CPU:\\d+ \\[LOST (?<n>\\d{1,18}) EVENTS]\\s*$");
+
     private final String source;
     /** ts, meta, payload per row: 3 longs per event (no object per event). */
     private long[] rows = new long[3 * 1024];
@@ -47,7 +49,7 @@ public final class FtraceParser {
     private final OffCpu[] off = new OffCpu[TraceDescriptor.MAX_CPUS];
     private long nextSeq = 1;
     private int maxCpu = -1;
-    private long eventLines, unknownEvents, otherLines, unmatchedEnds;
+    private long eventLines, unknownEvents, otherLines, unmatchedEnds, lostEvents;
     private int lineNo;
 
     /** A queued work item: who queued it for whom. */
@@ -83,7 +85,7 @@ public final class FtraceParser {
             p.lineNo++;
             p.line(line);
         }
-        return new FtraceTrace(p.rows, p.count, p.maxCpu, p.eventLines, p.unknownEvents, p.otherLines, p.unmatchedEnds);
+        return new FtraceTrace(p.rows, p.count, p.maxCpu, p.eventLines, p.unknownEvents, p.otherLines, p.unmatchedEnds, p.lostEvents);
     }
 
     private void line(String text) throws FtraceFormatException {
@@ -95,6 +97,8 @@ public final class FtraceParser {
         }
         if (l == null) {
             if (!text.isBlank() && text.strip().charAt(0) != '#') otherLines++;
+            Matcher lost = LOST.matcher(text);
+            if (lost.matches()) lostEvents += Long.parseLong(lost.group("n"));
             return;
         }
         if (l.cpu() >= TraceDescriptor.MAX_CPUS) {

@@ -17,9 +17,10 @@ import java.util.Arrays;
  * @param unknownEvents event lines of tracepoints not imported (counted and skipped)
  * @param otherLines    non-comment lines that are not events (e.g. {@code CPU:2 [LOST 5 EVENTS]})
  * @param unmatchedEnds workqueue_execute_end lines whose start preceded the trace
+ * @param lostEvents    events the kernel reported lost ({@code CPU:n [LOST k EVENTS]}), kept as the recording's overruns
  */
 public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, long unknownEvents, long otherLines,
-                          long unmatchedEnds) {
+                          long unmatchedEnds, long lostEvents) {
 
     /** Earliest record timestamp: the recording's ts = 0 (0 if there are no records). */
     public long originNs() {
@@ -45,6 +46,7 @@ public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, l
             return ca != cb ? Integer.compare(ca, cb) : Long.compare(rows[3 * a], rows[3 * b]);
         });
         for (int i : order) rec.append(rows[3 * i] - origin, rows[3 * i + 1], rows[3 * i + 2]);
+        rec.setOverruns(lostEvents);
         return rec;
     }
 }

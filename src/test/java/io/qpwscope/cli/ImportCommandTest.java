@@ -52,4 +52,14 @@ class ImportCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("import: ") && r.err().contains("none.txt"), r.err());
     }
+
+    @Test
+    void shouldBeASubcommandOfQpwscope() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = QpwScopeCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        Path rec = dir.resolve("top.qpwrec");
+        assertEquals(0, cl.execute("import", sample().toString(), "--out", rec.toString()));
+        assertEquals(13, RecordingReader.load(rec).events());
+    }
 }

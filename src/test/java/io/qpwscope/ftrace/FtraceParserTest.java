@@ -50,6 +50,7 @@ class FtraceParserTest {
         assertEquals(14, r.trace().eventLines());
         assertEquals(2, r.trace().unknownEvents(), "workqueue_activate_work and ipi_send_cpu are skipped");
         assertEquals(1, r.trace().otherLines(), "the LOST EVENTS line");
+        assertEquals(3, rec.overruns(), "CPU:2 [LOST 3 EVENTS] is not hidden");
         assertEquals(ORIGIN, r.trace().originNs());
         assertEquals("ftrace: flushbufs-qpw0.txt", rec.meta().scenarioName());
         assertTrue(rec.meta().isolated(3));
@@ -103,6 +104,7 @@ class FtraceParserTest {
         assertEquals("imported from ftrace", back.recording().meta().effectiveReason());
         assertEquals(35_000, back.recording().lane(3).payload(find(back.recording().lane(3), EventType.INTERRUPTION)));
         assertTrue(back.complete());
+        assertEquals(3, back.recording().overruns());
         assertFalse(Files.exists(RecordingFiles.partialPath(out)));
     }
 
