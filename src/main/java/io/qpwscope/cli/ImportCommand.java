@@ -1,0 +1,70 @@
+package io.qpwscope.cli;
+
+import io.qpwscope.ftrace.FtraceFormatException;
+import io.qpwscope.ftrace.FtraceImport;
+import io.qpwscope.ftrace.FtraceTrace;
+import io.qpwscope.scenario.CpuList;
+import io.qpwscope.scenario.ValueSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code import TRACE.txt --out FILE.qpwrec [--cpus N] [--isolated LIST]}: a kernel ftrace text
+ * dump as a recording. Exit 0, or 2 on bad input with one line on stderr naming file and line.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import a kernel ftrace text dump (workqueue, sched_switch, osnoise events) as a recording.")
+public final class ImportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "ftrace text (cat /sys/kernel/tracing/trace)")
+    Path trace;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "recording to write (.qpwrec)")
+    Path out;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPU count (default: highest CPU in the trace + 1)")
+    Integer cpus;
+
+    @Option(names = "--isolated", paramLabel = "LIST", description = "isolated CPUs of the traced machine, e.g. 2-3")
+    String isolated;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        long mask = 0;
+        if (isolated != null) {
+            try {
+                mask = CpuList.parse(isolated).bits();
+            } catch (ValueSyntaxException e) {
+                err.println("import: --isolated: " + e.getMessage());
+                return 2;
+            }
+        }
+        try {
+            FtraceImport.Result r = FtraceImport.importFile(trace, this.out, cpus, mask);
+            FtraceTrace t = r.trace();
+            out.printf("imported %,d events on %d CPUs from %,d event lines (%,d of other tracepoints skipped) -> %s%n",
+                    r.recording().eventCount(), r.recording().cpus(), t.eventLines(), t.unknownEvents(), this.out);
+            if (t.lostEvents() > 0) err.println("import: warning: the kernel lost " + t.lostEvents() + " events (kept as overruns)");
+            out.flush();
+            return 0;
+        } catch (FtraceFormatException e) {
+            err.println("import: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            err.println("import: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("import: " + CliErrors.describe(e));
+        }
+        return 2;
+    }
+}

@@ -1,0 +1,60 @@
+package io.qpwscope.ftrace;
+
+import io.qpwscope.engine.Version;
+import io.qpwscope.recording.RecordingFiles;
+import io.qpwscope.trace.Recording;
+import io.qpwscope.trace.RecordingMeta;
+import io.qpwscope.trace.TraceDescriptor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Imports a kernel ftrace text dump as a QPW Scope recording. */
+public final class FtraceImport {
+    private FtraceImport() {}
+
+    /** What was imported: the recording and the parse counts. */
+    public record Result(Recording recording, FtraceTrace trace) {}
+
+    /**
+     * Reads {@code traceFile} and saves it to {@code out} (atomically: temp file + rename).
+     *
+     * @param cpus         CPU count of the recording, or null for the highest CPU seen + 1
+     * @param isolatedMask bit n = CPU n was isolated on the traced machine
+     * @throws FtraceFormatException naming file and line of a malformed event line
+     * @throws IllegalArgumentException if {@code cpus} or {@code isolatedMask} do not fit the trace
+     */
+    public static Result importFile(Path traceFile, Path out, Integer cpus, long isolatedMask)
+            throws IOException, FtraceFormatException {
+        Result r = read(traceFile, cpus, isolatedMask);
+        RecordingFiles.save(r.recording(), out, List.of());
+        return r;
+    }
+
+    /** Reads and converts {@code traceFile} without saving it. */
+    public static Result read(Path traceFile, Integer cpus, long isolatedMask) throws IOException, FtraceFormatException {
+        String name = traceFile.getFileName().toString();
+        FtraceTrace t;
+        try (BufferedReader in = Files.newBufferedReader(traceFile, StandardCharsets.ISO_8859_1)) {
+            t = FtraceParser.parse(in, name);
+        }
+        if (t.eventLines() == 0) throw new FtraceFormatException(name, 1, "no ftrace event lines in the file");
+        int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
+        if (n < 1 || n > TraceDescriptor.MAX_CPUS) {
+            throw new IllegalArgumentException("--cpus " + n + " is outside 1.." + TraceDescriptor.MAX_CPUS);
+        }
+        if (n <= t.maxCpu()) throw new IllegalArgumentException("--cpus " + n + " but the trace has events on CPU " + t.maxCpu());
+        if (n < 64 && (isolatedMask & (-1L << n)) != 0) {
+            throw new IllegalArgumentException("isolated CPU " + (63 - Long.numberOfLeadingZeros(isolatedMask))
+                    + " is beyond the " + n + " CPUs of the recording");
+        }
+        RecordingMeta meta = new RecordingMeta("ftrace: " + name, null, n, isolatedMask, n, false,
+                false, false, false, "", 0, "imported from ftrace", 0L,
+                System.getProperty("java.version"), Version.get());
+        return new Result(t.toRecording(meta), t);
+    }
+}

@@ -1,0 +1,52 @@
+package io.qpwscope.ftrace;
+
+import io.qpwscope.trace.Recording;
+import io.qpwscope.trace.RecordingMeta;
+import io.qpwscope.trace.TraceDescriptor;
+
+import java.util.Arrays;
+
+/**
+ * What {@link FtraceParser} read: the records in file order (absolute trace-clock ns) and counts
+ * of what was skipped.
+ *
+ * @param rows          ts, meta, payload per record (3 longs each), {@code count} records
+ * @param count         number of records
+ * @param maxCpu        highest CPU seen on an event line (-1 if none)
+ * @param eventLines    event lines read
+ * @param unknownEvents event lines of tracepoints not imported (counted and skipped)
+ * @param otherLines    non-comment lines that are not events (e.g. {@code CPU:2 [LOST 5 EVENTS]})
+ * @param unmatchedEnds workqueue_execute_end lines whose start preceded the trace
+ * @param lostEvents    events the kernel reported lost ({@code CPU:n [LOST k EVENTS]}), kept as the recording's overruns
+ */
+public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, long unknownEvents, long otherLines,
+                          long unmatchedEnds, long lostEvents) {
+
+    /** Earliest record timestamp: the recording's ts = 0 (0 if there are no records). */
+    public long originNs() {
+        long o = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) o = Math.min(o, rows[3 * i]);
+        return count == 0 ? 0 : o;
+    }
+
+    /**
+     * Builds a recording whose lanes hold the records of each CPU in non-decreasing ts order
+     * (ftrace text is sorted globally; noise records, stamped at their end, may not be), ts
+     * relative to {@link #originNs()}.
+     */
+    public Recording toRecording(RecordingMeta meta) {
+        if (meta.cpus() <= maxCpu) throw new IllegalArgumentException("the trace has CPU " + maxCpu + " but the recording only " + meta.cpus() + " CPUs");
+        Recording rec = new Recording(meta);
+        long origin = originNs();
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) order[i] = i;
+        // stable: records with equal ts keep file order (a switch before the interruption it ends)
+        Arrays.sort(order, (a, b) -> {
+            int ca = TraceDescriptor.cpu(rows[3 * a + 1]), cb = TraceDescriptor.cpu(rows[3 * b + 1]);
+            return ca != cb ? Integer.compare(ca, cb) : Long.compare(rows[3 * a], rows[3 * b]);
+        });
+        for (int i : order) rec.append(rows[3 * i] - origin, rows[3 * i + 1], rows[3 * i + 2]);
+        rec.setOverruns(lostEvents);
+        return rec;
+    }
+}
