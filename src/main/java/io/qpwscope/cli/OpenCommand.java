@@ -2,6 +2,7 @@ package io.qpwscope.cli;
 
 import io.qpwscope.recording.LoadNotice;
 import io.qpwscope.recording.LoadedRecording;
+import io.qpwscope.recording.OpenedRecording;
 import io.qpwscope.recording.ProgressListener;
 import io.qpwscope.recording.RecordingFormatException;
 import io.qpwscope.recording.RecordingReader;
@@ -27,13 +28,10 @@ import java.util.concurrent.Callable;
 @Command(name = "open", mixinStandardHelpOptions = true,
         description = "Open a recording in the GUI for review, or two recordings to compare them.")
 public final class OpenCommand implements Callable<Integer> {
-    /** A loaded recording and its file. */
-    public record Opened(Path file, LoadedRecording recording) {}
-
     /** Shows loaded recordings in the GUI; returns the exit code when the GUI closes. */
     @FunctionalInterface
     public interface Opener {
-        int open(List<Opened> recordings);
+        int open(List<OpenedRecording> recordings);
     }
 
     private static volatile Opener defaultOpener;
@@ -62,12 +60,12 @@ public final class OpenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        List<Opened> loaded = new ArrayList<>();
+        List<OpenedRecording> loaded = new ArrayList<>();
         for (Path p : files) {
             try {
                 LoadedRecording r = RecordingReader.load(p, ProgressListener.NONE);
                 for (LoadNotice n : r.notices()) err.println("open: warning: " + p + ": " + n.message());
-                loaded.add(new Opened(p, r));
+                loaded.add(new OpenedRecording(p, r));
             } catch (RecordingFormatException e) {
                 err.println("open: " + p + ": " + e.getMessage());
                 return 2;

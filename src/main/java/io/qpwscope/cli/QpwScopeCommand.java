@@ -40,7 +40,7 @@ public final class QpwScopeCommand implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"QPW Scope " + io.qpwscope.engine.Version.get()};
+            return new String[] {"QPW Scope " + io.qpwscope.trace.Version.get()};
         }
     }
 }

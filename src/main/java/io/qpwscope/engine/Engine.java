@@ -16,6 +16,7 @@ import io.qpwscope.trace.TraceCollector;
 import io.qpwscope.trace.TracePipeline;
 import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
+import io.qpwscope.trace.Version;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.qpwscope.ftrace;
 
-import io.qpwscope.engine.Version;
 import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.Version;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.qpwscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qpwscope.recording.OpenedRecording;
 import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.ui.timeline.SyntheticRecording;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code open}: files are loaded before any GUI; bad ones end it with one line and exit 2. */
 class OpenCommandTest {
     @TempDir Path dir;
-    private final List<List<OpenCommand.Opened>> opened = new ArrayList<>();
+    private final List<List<OpenedRecording>> opened = new ArrayList<>();
     private final OpenCommand.Opener gui = r -> {
         opened.add(r);
         return 0;
@@ -58,7 +59,7 @@ class OpenCommandTest {
         assertEquals(0, CliHarness.run(new OpenCommand(gui), a.toString(), b.toString()).exit());
         assertEquals(2, opened.size());
         assertEquals(a, opened.get(0).getFirst().file());
-        assertEquals(List.of(a, b), opened.get(1).stream().map(OpenCommand.Opened::file).toList());
+        assertEquals(List.of(a, b), opened.get(1).stream().map(OpenedRecording::file).toList());
         assertTrue(opened.get(1).get(1).recording().complete());
     }
 

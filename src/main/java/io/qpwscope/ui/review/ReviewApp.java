@@ -1,6 +1,6 @@
 package io.qpwscope.ui.review;
 
-import io.qpwscope.cli.OpenCommand;
+import io.qpwscope.recording.OpenedRecording;
 import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -11,10 +11,10 @@ import javafx.stage.Stage;
  * files before the toolkit starts and hands them over through {@link #launch(List)}.
  */
 public final class ReviewApp extends Application {
-    private static volatile List<OpenCommand.Opened> pending = List.of();
+    private static volatile List<OpenedRecording> pending = List.of();
 
     /** Starts the toolkit on the recordings loaded by the command line; returns when the last window closes. */
-    public static int launch(List<OpenCommand.Opened> recordings) {
+    public static int launch(List<OpenedRecording> recordings) {
         pending = List.copyOf(recordings);
         Application.launch(ReviewApp.class);
         return 0;
@@ -22,7 +22,7 @@ public final class ReviewApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        List<OpenCommand.Opened> r = pending;
+        List<OpenedRecording> r = pending;
         if (r.size() >= 2) {
             ReviewWindows.compare(stage, side(r.get(0)), side(r.get(1)));
         } else {
@@ -30,7 +30,7 @@ public final class ReviewApp extends Application {
         }
     }
 
-    private static ComparePane.Side side(OpenCommand.Opened o) {
+    private static ComparePane.Side side(OpenedRecording o) {
         return new ComparePane.Side(o.file(), o.recording());
     }
 }

@@ -1,4 +1,4 @@
-package io.qpwscope.engine;
+package io.qpwscope.trace;
 
 /** The application version, from the jar manifest (or "dev" when run from classes). */
 public final class Version {
