@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qpwscope.scenario.BootLine.IsolFlag;
+import io.qpwscope.engine.kernel.BootParams.IsolFlag;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

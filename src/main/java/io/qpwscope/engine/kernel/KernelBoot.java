@@ -1,7 +1,5 @@
 package io.qpwscope.engine.kernel;
 
-import io.qpwscope.scenario.CpuList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,40 +16,25 @@ import java.util.List;
  *       isolcpus=nohz,... — a late initcall enables the key (v3). Plain isolcpus=&lt;list&gt; and
  *       isolcpus=managed_irq,... do not.</li>
  * </ul>
+ *
+ * <p>The line is parsed by {@link BootParams}, the same parser scenario validation uses.
  */
 public final class KernelBoot {
     private KernelBoot() {}
 
+    /**
+     * @throws IllegalArgumentException for a malformed boot line ({@link BootParamException}) or
+     *                                  a CPU list naming a CPU the machine does not have
+     */
     public static BootResult resolve(boolean configQpw, boolean configQpwDefault, boolean preemptRt,
                                      String bootLine, int cpus) {
         String line = bootLine == null ? "" : bootLine.trim();
+        BootParams params = BootParams.parse(line);
+        for (BootParams.PlacedList l : params.lists()) checkExists(l.text(), l.mask(), cpus);
         List<String> warnings = new ArrayList<>();
-        long isolated = 0, nohz = 0;
-        String qpwParam = null;
-        String noiseSource = null;
-        for (String tok : line.isEmpty() ? new String[0] : line.split("\\s+")) {
-            int eq = tok.indexOf('=');
-            String key = eq < 0 ? tok : tok.substring(0, eq);
-            String val = eq < 0 ? "" : tok.substring(eq + 1);
-            switch (key) {
-                case "qpw" -> qpwParam = val; // the last one wins, as with __setup handlers run in order
-                case "nohz_full" -> {
-                    long m = mask(val, cpus);
-                    isolated |= m;
-                    nohz |= m;
-                    if (noiseSource == null) noiseSource = "nohz_full=";
-                }
-                case "isolcpus" -> {
-                    IsolCpus ic = IsolCpus.parse(val, cpus);
-                    isolated |= ic.mask();
-                    if (ic.nohz()) {
-                        nohz |= ic.mask();
-                        if (noiseSource == null) noiseSource = "isolcpus=nohz";
-                    }
-                }
-                default -> { /* the kernel passes unknown parameters to init; nothing to do */ }
-            }
-        }
+        long isolated = params.isolatedMask(), nohz = params.nohzMask();
+        String qpwParam = params.qpw();
+        String noiseSource = params.noiseSource();
         if (!configQpw) {
             String why = "qpw=0: CONFIG_QPW=n (local_lock + queue_work_on, whatever the boot line says)";
             if (preemptRt) why += "; PREEMPT_RT: local_lock is a per-CPU spinlock";
@@ -61,7 +44,7 @@ public final class KernelBoot {
         String why = "qpw=" + key + ": CONFIG_QPW_DEFAULT=" + (configQpwDefault ? "y" : "n");
         boolean paramGiven = false;
         if (qpwParam != null) {
-            Integer opt = getOption(qpwParam);
+            Integer opt = BootParams.getOption(qpwParam);
             if (opt == null) {
                 warnings.add("QPW: invalid qpw parameter: " + qpwParam + ", ignoring.");
             } else {
@@ -73,7 +56,7 @@ public final class KernelBoot {
         if (!paramGiven && nohz != 0 && key == 0) {
             key = 1;
             why = "qpw=1: auto-enabled by " + noiseSource + " (v3: kernel noise isolation on CPUs "
-                    + CpuList.ofBits(nohz) + ")";
+                    + CpuMask.format(nohz) + ")";
         }
         if (preemptRt) why += "; PREEMPT_RT";
         return new BootResult(true, configQpwDefault, preemptRt, line, key, why, List.copyOf(warnings), isolated, nohz);
@@ -84,61 +67,15 @@ public final class KernelBoot {
      * @throws IllegalArgumentException for bad syntax or a CPU the machine does not have
      */
     public static long mask(String cpulist, int cpus) {
-        long m = CpuList.parse(cpulist).bits();
-        if (cpus < 64 && m >>> cpus != 0) {
-            throw new IllegalArgumentException("CPU " + (63 - Long.numberOfLeadingZeros(m)) + " in '" + cpulist
-                    + "' does not exist (machine has " + cpus + " CPUs)");
-        }
+        long m = CpuMask.parse(cpulist);
+        checkExists(cpulist, m, cpus);
         return m;
     }
 
-    /**
-     * get_option(): an optional sign and digits (base 0: 0x.. hex, 0.. octal), which must be
-     * followed by end of string or ','. Returns null when nothing parses.
-     */
-    static Integer getOption(String s) {
-        if (s.isEmpty()) return null;
-        int i = 0;
-        boolean neg = false;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
-            neg = s.charAt(0) == '-';
-            i = 1;
-        }
-        int radix = 10;
-        if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
-            radix = 16;
-            i += 2;
-        } else if (s.length() > i + 1 && s.charAt(i) == '0') {
-            radix = 8;
-        }
-        int start = i;
-        long v = 0;
-        while (i < s.length() && Character.digit(s.charAt(i), radix) >= 0) {
-            v = v * radix + Character.digit(s.charAt(i), radix);
-            if (v > Integer.MAX_VALUE) v = Integer.MAX_VALUE;
-            i++;
-        }
-        if (i == start) return null;
-        // get_option() stops at the first non-digit: "1abc" yields 1 (the rest is ignored).
-        return (int) (neg ? -v : v);
-    }
-
-    /** isolcpus=[flag,...,]cpulist with flags domain, nohz, managed_irq. */
-    record IsolCpus(long mask, boolean nohz) {
-        static IsolCpus parse(String val, int cpus) {
-            boolean nohz = false;
-            String rest = val;
-            while (true) {
-                int comma = rest.indexOf(',');
-                String head = comma < 0 ? rest : rest.substring(0, comma);
-                if (head.equals("nohz") || head.equals("domain") || head.equals("managed_irq")) {
-                    nohz |= head.equals("nohz");
-                    rest = comma < 0 ? "" : rest.substring(comma + 1);
-                } else {
-                    break;
-                }
-            }
-            return new IsolCpus(KernelBoot.mask(rest, cpus), nohz);
+    private static void checkExists(String cpulist, long m, int cpus) {
+        if (cpus < 64 && m >>> cpus != 0) {
+            throw new IllegalArgumentException("CPU " + CpuMask.max(m) + " in '" + cpulist
+                    + "' does not exist (machine has " + cpus + " CPUs)");
         }
     }
 }
