@@ -7,6 +7,7 @@ import io.qpwscope.engine.Summary;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.scenario.ScenarioException;
 import io.qpwscope.scenario.ScenarioLoader;
+import io.qpwscope.scenario.ScenarioResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         try (RunRecorder recorder = opened) {
-            Engine engine = new Engine(scenario, qpw, scenarioJson);
+            Engine engine = new Engine(ScenarioResolver.resolve(scenario, qpw, scenarioJson));
             if (recorder != null) recorder.attach(engine);
             engine.start();
             long end = System.nanoTime() + runNs;

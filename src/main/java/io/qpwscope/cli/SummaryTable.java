@@ -1,6 +1,7 @@
 package io.qpwscope.cli;
 
 import io.qpwscope.engine.Summary;
+import io.qpwscope.trace.CpuMetrics;
 
 import java.io.PrintWriter;
 
@@ -20,11 +21,12 @@ final class SummaryTable {
                 s.costs().contextSwitchNs(), s.costs().workqueueWakeupNs());
         out.printf("%n%4s %-9s %-8s %10s %9s %8s %8s %6s %12s %12s %9s %12s%n", "cpu", "", "task", "local-lock", "remote",
                 "queued", "executed", "intr", "intr-max", "noise-max", "avail", "lockwait-max");
-        for (Summary.CpuSummary p : s.cpus()) {
+        for (Summary.CpuReport r : s.cpus()) {
+            CpuMetrics p = r.metrics();
             out.printf("%4d %-9s %-8s %10d %9d %8d %8d %6d %12s %12s %9s %12s%n", p.cpu(), p.isolated() ? "isolated" : "",
                     p.task(), p.localLockOps(), p.remoteLockOps(), p.workQueuedTo(), p.workExecutedOn(),
                     p.interruptions(), ns(p.interruptionMaxNs()), ns(p.noiseMaxNs()),
-                    p.cpuAvailablePct() == null ? "-" : String.format("%.3f%%", p.cpuAvailablePct()), ns(p.lockWaitMaxNs()));
+                    r.cpuAvailablePct() == null ? "-" : String.format("%.3f%%", r.cpuAvailablePct()), ns(p.lockWaitMaxNs()));
         }
         Summary.Work w = s.work();
         out.printf("%nwork: %d queued, %d executed (%d on the target CPU, %d by the caller)%n", w.queued(), w.executed(),

@@ -1,11 +1,13 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.trace.CpuMetrics;
+
 import java.util.List;
 
 /**
  * A cheap snapshot of the engine's counters, for dashboards a few times a second.
  *
- * @param cpus         per-CPU counters
+ * @param cpus         per-CPU counters (no {@code events}, lock holds or spin maxima: the trace has those)
  * @param qpw          static key now in force
  * @param workQueued   queue_percpu_work_on / queue_work_on calls that queued or ran work
  * @param workExecuted work functions that returned
@@ -16,48 +18,27 @@ import java.util.List;
  * @param fastPathNsPerOpQpw1 same while qpw=1
  * @param modeSwitches live switches so far
  */
-public record EngineStats(List<CpuStats> cpus, int qpw, long workQueued, long workExecuted, long traceEvents,
+public record EngineStats(List<CpuMetrics> cpus, int qpw, long workQueued, long workExecuted, long traceEvents,
                           long overruns, long elapsedNs, double fastPathNsPerOpQpw0, double fastPathNsPerOpQpw1,
                           long modeSwitches) {
-
-    /** One CPU's numbers. Field names match the run --json summary. */
-    public record CpuStats(int cpu, boolean isolated, String task, long localLockOps, long remoteLockOps,
-                           long lockedByRemote, long workQueuedTo, long workExecutedOn, long workExecutedInline,
-                           long interruptions, long interruptionMaxNs, long interruptionTotalNs,
-                           long lastInterruptionNs, long noiseCount, long noiseMaxNs, long noiseTotalNs,
-                           long lockWaitMaxNs, long spinWaits, long trylockFailures, long flushWaitMaxNs,
-                           long taskLoops) {
-
-        static CpuStats of(Cpu c) {
-            CpuCounters k = c.counters;
-            return new CpuStats(c.id, c.isolated, c.task.name(),
-                    k.get(CpuCounters.LOCAL_LOCK_OPS), k.get(CpuCounters.REMOTE_LOCK_OPS), k.lockedByRemote(),
-                    k.workQueuedTo(), k.get(CpuCounters.WORK_EXECUTED_ON), k.get(CpuCounters.WORK_EXECUTED_INLINE),
-                    k.get(CpuCounters.INTERRUPTIONS), k.get(CpuCounters.INTERRUPTION_MAX_NS),
-                    k.get(CpuCounters.INTERRUPTION_TOTAL_NS), k.get(CpuCounters.LAST_INTERRUPTION_NS),
-                    k.get(CpuCounters.NOISE_COUNT), k.get(CpuCounters.NOISE_MAX_NS), k.get(CpuCounters.NOISE_TOTAL_NS),
-                    k.get(CpuCounters.LOCK_WAIT_MAX_NS), k.get(CpuCounters.SPIN_WAITS), k.get(CpuCounters.TRYLOCK_FAILURES),
-                    k.get(CpuCounters.FLUSH_WAIT_MAX_NS), k.get(CpuCounters.TASK_LOOPS));
-        }
-    }
 
     /** Sum of interruptions over isolated CPUs. */
     public long isolatedInterruptions() {
         long n = 0;
-        for (CpuStats c : cpus) if (c.isolated()) n += c.interruptions();
+        for (CpuMetrics c : cpus) if (c.isolated()) n += c.interruptions();
         return n;
     }
 
     /** Max single interruption over isolated CPUs. */
     public long isolatedInterruptionMaxNs() {
         long n = 0;
-        for (CpuStats c : cpus) if (c.isolated()) n = Math.max(n, c.interruptionMaxNs());
+        for (CpuMetrics c : cpus) if (c.isolated()) n = Math.max(n, c.interruptionMaxNs());
         return n;
     }
 
     public long remoteLockOps() {
         long n = 0;
-        for (CpuStats c : cpus) n += c.remoteLockOps();
+        for (CpuMetrics c : cpus) n += c.remoteLockOps();
         return n;
     }
 }

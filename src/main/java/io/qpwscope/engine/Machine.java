@@ -3,7 +3,7 @@ package io.qpwscope.engine;
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.engine.mm.Subsystems;
 import io.qpwscope.engine.qpw.Qpw;
-import io.qpwscope.scenario.Scenario;
+import io.qpwscope.engine.spec.CostSpec;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.CpuTrace;
 
@@ -22,7 +22,7 @@ public final class Machine {
     public final WorkLedger ledger = new WorkLedger();
     public final Subsystems mm;
     final SchedModel sched;
-    final Scenario.Costs costs;
+    final CostSpec costs;
     final boolean traceLocks;
     final long origin;
     final BootResult boot;
@@ -38,7 +38,7 @@ public final class Machine {
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicLong modeSwitches = new AtomicLong();
 
-    Machine(BootResult boot, Scenario.Costs costs, SchedModel sched, boolean traceLocks, long origin,
+    Machine(BootResult boot, CostSpec costs, SchedModel sched, boolean traceLocks, long origin,
             int n, IntFunction<CpuTrace> traces, IntFunction<Task> tasks, boolean pinning) {
         this.boot = boot;
         this.costs = costs;
@@ -59,7 +59,7 @@ public final class Machine {
      * directly by a benchmark thread (the seed's kmalloc_bench runs with preemption off).
      */
     public static Machine forBenchmark(BootResult boot, int cpus) {
-        return new Machine(boot, new Scenario.Costs(0, 0), SchedModel.of(null), false, System.nanoTime(),
+        return new Machine(boot, CostSpec.NONE, SchedModel.of(null), false, System.nanoTime(),
                 cpus, c -> null, c -> new io.qpwscope.engine.task.IdleTask(), false);
     }
 

@@ -1,6 +1,6 @@
 package io.qpwscope.engine;
 
-import io.qpwscope.scenario.Scenario;
+import io.qpwscope.engine.spec.SchedSpec;
 
 /**
  * When a normal-priority kworker gets a CPU whose task is SCHED_FIFO (DOMAIN.md, SCHED_FIFO
@@ -14,10 +14,10 @@ import io.qpwscope.scenario.Scenario;
  */
 public record SchedModel(boolean rtThrottling, long rtPeriodNs, long rtRuntimeNs, long stalldThresholdNs) {
 
-    public static SchedModel of(Scenario.Sched s) {
-        if (s == null) return new SchedModel(true, 1_000_000_000L, 950_000_000L, 0);
-        return new SchedModel(s.rtThrottling(), s.rtPeriodMs() * 1_000_000L, s.rtRuntimeMs() * 1_000_000L,
-                s.stalldThresholdMs() * 1_000_000L);
+    /** @param s null: the Linux defaults ({@link SchedSpec#DEFAULT}) */
+    public static SchedModel of(SchedSpec s) {
+        if (s == null) s = SchedSpec.DEFAULT;
+        return new SchedModel(s.rtThrottling(), s.rtPeriodNs(), s.rtRuntimeNs(), s.stalldThresholdNs());
     }
 
     /**

@@ -2,8 +2,12 @@ package io.qpwscope.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.qpwscope.trace.CpuMetrics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code run --json} summary (DESIGN.md "Command line"), plus context a reviewer needs:
@@ -12,7 +16,7 @@ import java.util.List;
 @JsonPropertyOrder({"scenario", "qpw", "config", "physicalCores", "pinned", "durationNs", "cpus", "work", "trace",
         "invariants"})
 public record Summary(String scenario, int qpw, Config config, int physicalCores, boolean pinned, long durationNs,
-                      List<CpuSummary> cpus, Work work, Trace trace, Invariants invariants,
+                      List<CpuReport> cpus, Work work, Trace trace, Invariants invariants,
                       String sched, Costs costs, long modeSwitches, Double fastPathNsPerOpQpw0,
                       Double fastPathNsPerOpQpw1, Mm mm) {
 
@@ -31,14 +35,39 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
                          String boot, int effectiveQpw, String reason, List<String> warnings) {}
 
     /**
-     * One CPU. {@code cpuAvailablePct} is osnoise's "% of CPU available" for the task's loop:
-     * 100 x (1 - noiseTotalNs / run time); null for an idle CPU (no loop measures it).
+     * One CPU of the run: its metrics, plus osnoise's "% of CPU available" for the task's loop
+     * ({@code cpuAvailablePct}: 100 x (1 - noiseTotalNs / run time); null for an idle CPU, no
+     * loop measures it) and its interruptions. Written as the {@code run --json} CPU object:
+     * {@link #json()} holds the contract's field names and order.
      */
-    public record CpuSummary(int cpu, boolean isolated, String task, long localLockOps, long remoteLockOps,
-                             long lockedByRemote, long workQueuedTo, long workExecutedOn, long interruptions,
-                             long noiseMaxNs, long noiseTotalNs, long noiseCount, long lockWaitMaxNs,
-                             long interruptionMaxNs, long interruptionTotalNs, long spinWaits, long trylockFailures,
-                             long flushWaitMaxNs, Double cpuAvailablePct, List<Interruption> interruptionList) {}
+    public record CpuReport(CpuMetrics metrics, Double cpuAvailablePct, List<Interruption> interruptionList) {
+        @JsonValue
+        Map<String, Object> json() {
+            CpuMetrics m = metrics;
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("cpu", m.cpu());
+            j.put("isolated", m.isolated());
+            j.put("task", m.task());
+            j.put("localLockOps", m.localLockOps());
+            j.put("remoteLockOps", m.remoteLockOps());
+            j.put("lockedByRemote", m.lockedByRemote());
+            j.put("workQueuedTo", m.workQueuedTo());
+            j.put("workExecutedOn", m.workExecutedOn());
+            j.put("interruptions", m.interruptions());
+            j.put("noiseMaxNs", m.noiseMaxNs());
+            j.put("noiseTotalNs", m.noiseTotalNs());
+            j.put("noiseCount", m.noiseCount());
+            j.put("lockWaitMaxNs", m.lockWaitMaxNs());
+            j.put("interruptionMaxNs", m.interruptionMaxNs());
+            j.put("interruptionTotalNs", m.interruptionTotalNs());
+            j.put("spinWaits", m.spinWaits());
+            j.put("trylockFailures", m.trylockFailures());
+            j.put("flushWaitMaxNs", m.flushWaitMaxNs());
+            j.put("cpuAvailablePct", cpuAvailablePct);
+            j.put("interruptionList", interruptionList);
+            return j;
+        }
+    }
 
     /**
      * One interruption of an isolated CPU's task, from the trace (first 1000 per CPU).

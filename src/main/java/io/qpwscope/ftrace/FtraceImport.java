@@ -4,7 +4,6 @@ import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.TraceDescriptor;
-import io.qpwscope.trace.Version;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,9 +51,8 @@ public final class FtraceImport {
             throw new IllegalArgumentException("isolated CPU " + (63 - Long.numberOfLeadingZeros(isolatedMask))
                     + " is beyond the " + n + " CPUs of the recording");
         }
-        RecordingMeta meta = new RecordingMeta("ftrace: " + name, null, n, isolatedMask, n, false,
-                false, false, false, "", 0, "imported from ftrace", 0L,
-                System.getProperty("java.version"), Version.get());
+        RecordingMeta meta = RecordingMeta.builder().scenario("ftrace: " + name, null)
+                .machine(n, isolatedMask, n, false).boot("", 0, "imported from ftrace").build();
         return new Result(t.toRecording(meta), t);
     }
 }

@@ -3,6 +3,7 @@ package io.qpwscope.ui;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import io.qpwscope.engine.EngineStats;
+import io.qpwscope.trace.CpuMetrics;
 import io.qpwscope.ui.timeline.Palette;
 import io.qpwscope.ui.timeline.TimeFormat;
 import java.util.List;
@@ -97,14 +98,14 @@ public final class DashboardTiles extends HBox {
         interruptions.setValue(isoInts);
         interruptions.setValueColor(isoInts > 0 ? Palette.VERMILLION : interruptions.getTitleColor());
         long noiseMax = 0;
-        for (EngineStats.CpuStats c : s.cpus()) if (c.isolated()) noiseMax = Math.max(noiseMax, c.noiseMaxNs());
+        for (CpuMetrics c : s.cpus()) if (c.isolated()) noiseMax = Math.max(noiseMax, c.noiseMaxNs());
         interruptions.setDescription("longest " + TimeFormat.duration(s.isolatedInterruptionMaxNs())
                 + " · max noise " + TimeFormat.duration(noiseMax));
         if (dt > 0 && last != null && s.remoteLockOps() >= last.remoteLockOps()) {
             remote.setValue((s.remoteLockOps() - last.remoteLockOps()) / dt);
         }
         long inline = 0;
-        for (EngineStats.CpuStats c : s.cpus()) inline += c.workExecutedInline();
+        for (CpuMetrics c : s.cpus()) inline += c.workExecutedInline();
         work.setDescription(TimeFormat.count(s.workQueued()) + " → " + TimeFormat.count(s.workExecuted()));
         work.setText("inline " + TimeFormat.count(inline) + " · kworker " + TimeFormat.count(s.workExecuted() - inline)
                 + (s.workQueued() > s.workExecuted() ? " · pending " + (s.workQueued() - s.workExecuted()) : ""));

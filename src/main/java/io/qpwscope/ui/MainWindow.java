@@ -3,6 +3,7 @@ package io.qpwscope.ui;
 import io.qpwscope.engine.Engine;
 import io.qpwscope.engine.EngineStats;
 import io.qpwscope.scenario.ScenarioException;
+import io.qpwscope.trace.CpuMetrics;
 import io.qpwscope.ui.config.KernelConfigSheet;
 import io.qpwscope.ui.lab.LabModel;
 import io.qpwscope.ui.timeline.Palette;
@@ -130,7 +131,7 @@ public final class MainWindow {
         dashboard.reset();
         EngineStats s = e.stats();
         String[] titles = new String[s.cpus().size()];
-        for (EngineStats.CpuStats c : s.cpus()) titles[c.cpu()] = c.task();
+        for (CpuMetrics c : s.cpus()) titles[c.cpu()] = c.task();
         timeline.setLaneTitles(titles);
         timeline.requestFocus();
     }

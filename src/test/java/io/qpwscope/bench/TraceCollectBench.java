@@ -60,8 +60,9 @@ public class TraceCollectBench {
     }
 
     private static Recording recording(int cpus) {
-        return new Recording(new RecordingMeta("bench", "{}", cpus, 0, Runtime.getRuntime().availableProcessors(),
-                false, true, false, false, "", 1, "", 0, System.getProperty("java.version"), "bench"));
+        return new Recording(RecordingMeta.builder().scenario("bench", "{}")
+                .machine(cpus, 0, Runtime.getRuntime().availableProcessors(), false).config(true, false, false)
+                .boot("", 1, "").recordedBy(System.getProperty("java.version"), "bench").build());
     }
 
     /** Producer threads writing as fast as they can, for {@code collect} only. */

@@ -1,5 +1,7 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.scenario.ScenarioResolver;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,7 +16,7 @@ class LiveSwitchStressTest {
     @Timeout(120)
     void thousandLiveSwitchesUnderLoadLoseNoWorkAndKeepEveryInvariant() {
         // rt-loop not FIFO so drains reach the isolated CPU quickly; triggers every 2 ms
-        Engine e = new Engine(Scenarios.flushbufs(false, true, 2, "nohz_full=3"), 0);
+        Engine e = new Engine(ScenarioResolver.resolve(Scenarios.flushbufs(false, true, 2, "nohz_full=3"), 0, null));
         e.start();
         for (int i = 0; i < 1000; i++) {
             assertTrue(e.setQpw(i % 2 == 0 ? 1 : 0), "switch " + i);
@@ -33,7 +35,7 @@ class LiveSwitchStressTest {
     @Test
     @Timeout(60)
     void fifoTaskWithoutThrottlingStarvesTheKworkerUntilStopWhichStillRunsTheWork() {
-        Engine e = new Engine(Scenarios.flushbufs(true, false, 20, "nohz_full=3"), 0);
+        Engine e = new Engine(ScenarioResolver.resolve(Scenarios.flushbufs(true, false, 20, "nohz_full=3"), 0, null));
         e.start();
         long end = System.nanoTime() + 300_000_000L;
         while (System.nanoTime() < end) Thread.onSpinWait();
@@ -42,7 +44,7 @@ class LiveSwitchStressTest {
         Summary s = e.summary();
         assertTrue(s.invariants().ok(), s.invariants().violations().toString());
         assertEquals(s.work().queued(), s.work().executed());
-        assertEquals(0, s.cpus().get(3).interruptions(), "run at exit, not an interruption");
+        assertEquals(0, s.cpus().get(3).metrics().interruptions(), "run at exit, not an interruption");
         assertNoCpuThreadAlive();
     }
 

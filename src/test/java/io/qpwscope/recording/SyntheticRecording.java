@@ -22,8 +22,9 @@ public final class SyntheticRecording {
 
     public static RecordingMeta meta(String name, int cpus) {
         long isolated = 1L << (cpus - 1);
-        return new RecordingMeta(name, "{\"name\":\"" + name + "\"}", cpus, isolated, 2, false, true, false, false,
-                "qpw=0 nohz_full=" + (cpus - 1), 0, "qpw=0: boot parameter", 1_700_000_000_000_000_000L, "25", "test");
+        return RecordingMeta.builder().scenario(name, "{\"name\":\"" + name + "\"}").machine(cpus, isolated, 2, false)
+                .config(true, false, false).boot("qpw=0 nohz_full=" + (cpus - 1), 0, "qpw=0: boot parameter")
+                .originEpochNanos(1_700_000_000_000_000_000L).recordedBy("25", "test").build();
     }
 
     /** @return a recording with at least {@code minEvents} events, deterministic for a seed. */

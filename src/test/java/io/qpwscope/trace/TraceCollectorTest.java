@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 class TraceCollectorTest {
     static Recording recording(int cpus) {
-        return new Recording(new RecordingMeta("test", "{}", cpus, 0, 2, false, true, false, false, "",
-                0, "", 0, "25", "test"));
+        return new Recording(RecordingMeta.builder().scenario("test", "{}").machine(cpus, 0, 2, false)
+                .config(true, false, false).recordedBy("25", "test").build());
     }
 
     /** Records batches per lane and checks they are contiguous; runs on the collector thread. */

@@ -2,6 +2,7 @@ package io.qpwscope.ui.lab;
 
 import io.qpwscope.engine.Engine;
 import io.qpwscope.scenario.Scenario;
+import io.qpwscope.scenario.ScenarioResolver;
 import io.qpwscope.trace.Trigger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +83,7 @@ public final class EngineSession implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             Engine old = engine;
             if (old != null) old.stop();
-            Engine e = new Engine(scenario, qpwOverride);
+            Engine e = new Engine(ScenarioResolver.resolve(scenario, qpwOverride, null));
             e.start();
             engine = e;
             return e;

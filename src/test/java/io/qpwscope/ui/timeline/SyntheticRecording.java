@@ -36,8 +36,9 @@ public final class SyntheticRecording {
     private SyntheticRecording() {}
 
     public static RecordingMeta meta(Config c) {
-        return new RecordingMeta("synthetic", "{}", c.cpus, c.isolatedMask, 2, false, true, false, false,
-                "nohz_full=3", c.qpwBefore, "synthetic test data", 0, "25", "test");
+        return RecordingMeta.builder().scenario("synthetic", "{}").machine(c.cpus, c.isolatedMask, 2, false)
+                .config(true, false, false).boot("nohz_full=3", c.qpwBefore, "synthetic test data")
+                .recordedBy("25", "test").build();
     }
 
     public static Recording build(Config c) {

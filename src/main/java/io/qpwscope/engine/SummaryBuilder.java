@@ -1,0 +1,141 @@
+package io.qpwscope.engine;
+
+import io.qpwscope.engine.kernel.BootResult;
+import io.qpwscope.engine.spec.CostSpec;
+import io.qpwscope.engine.task.KmallocTask;
+import io.qpwscope.trace.CpuMetrics;
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.LaneEvents;
+import io.qpwscope.trace.Recording;
+import io.qpwscope.trace.Site;
+import io.qpwscope.trace.TraceCollector;
+import io.qpwscope.trace.TraceDescriptor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's numbers: {@link EngineStats} from the CPUs' counters, and the {@code run --json}
+ * {@link Summary} from those, the work ledger, the trace and the invariants.
+ */
+final class SummaryBuilder {
+    private final String name;
+    private final BootResult boot;
+    private final Machine machine;
+    private final Recording recording;
+    private final TraceCollector collector;
+    private final Task[] tasks;
+    private final boolean pinned;
+
+    SummaryBuilder(String name, BootResult boot, Machine machine, Recording recording, TraceCollector collector,
+                   Task[] tasks, boolean pinned) {
+        this.name = name;
+        this.boot = boot;
+        this.machine = machine;
+        this.recording = recording;
+        this.collector = collector;
+        this.tasks = tasks;
+        this.pinned = pinned;
+    }
+
+    static CpuMetrics metricsOf(Cpu c) {
+        CpuCounters k = c.counters;
+        return CpuMetrics.builder(c.id, c.isolated)
+                .task(c.task.name())
+                .lockOps(k.get(CpuCounters.LOCAL_LOCK_OPS), k.get(CpuCounters.REMOTE_LOCK_OPS))
+                .lockedByRemote(k.lockedByRemote())
+                .workQueued(k.workQueuedTo(), 0)
+                .workExecuted(k.get(CpuCounters.WORK_EXECUTED_ON), k.get(CpuCounters.WORK_EXECUTED_INLINE))
+                .interruptions(k.get(CpuCounters.INTERRUPTIONS), k.get(CpuCounters.INTERRUPTION_MAX_NS),
+                        k.get(CpuCounters.INTERRUPTION_TOTAL_NS))
+                .lastInterruptionNs(k.get(CpuCounters.LAST_INTERRUPTION_NS))
+                .noise(k.get(CpuCounters.NOISE_COUNT), k.get(CpuCounters.NOISE_MAX_NS), k.get(CpuCounters.NOISE_TOTAL_NS))
+                .lockWaitMaxNs(k.get(CpuCounters.LOCK_WAIT_MAX_NS))
+                .spinWaits(k.get(CpuCounters.SPIN_WAITS), 0)
+                .trylockFailures(k.get(CpuCounters.TRYLOCK_FAILURES))
+                .flushWaits(0, k.get(CpuCounters.FLUSH_WAIT_MAX_NS))
+                .taskLoops(k.get(CpuCounters.TASK_LOOPS))
+                .build();
+    }
+
+    /** @param elapsedNs since start (0 before start) */
+    EngineStats stats(int qpw, long elapsedNs) {
+        List<CpuMetrics> cs = new ArrayList<>(machine.nrCpus());
+        double ops0 = 0, ns0 = 0, ops1 = 0, ns1 = 0;
+        for (int c = 0; c < machine.nrCpus(); c++) {
+            Cpu cpu = machine.cpu(c);
+            cs.add(metricsOf(cpu));
+            ops0 += cpu.counters.get(CpuCounters.FAST_PATH_OPS_QPW0);
+            ns0 += cpu.counters.get(CpuCounters.FAST_PATH_NS_QPW0);
+            ops1 += cpu.counters.get(CpuCounters.FAST_PATH_OPS_QPW1);
+            ns1 += cpu.counters.get(CpuCounters.FAST_PATH_NS_QPW1);
+        }
+        long overruns = collector.totalOverruns();
+        return new EngineStats(cs, qpw, machine.ledger.queuedCount(), machine.ledger.executedCount(),
+                recording.eventCount(), overruns, elapsedNs,
+                ops0 == 0 ? Double.NaN : ns0 / ops0, ops1 == 0 ? Double.NaN : ns1 / ops1, machine.modeSwitches());
+    }
+
+    /** Interruptions of one CPU as the trace saw them, each with the gap its task measured. */
+    private List<Summary.Interruption> interruptionsOf(int cpu) {
+        LaneEvents lane = recording.lane(cpu);
+        List<Summary.Interruption> out = new ArrayList<>();
+        int n = lane.size();
+        for (int i = 0; i < n && out.size() < 1000; i++) {
+            long meta = lane.meta(i);
+            if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
+            long at = lane.ts(i);
+            long gap = 0;
+            // the task's next NOISE record spans the interruption: its loop saw the gap
+            for (int j = i + 1; j < n && lane.ts(j) - at < 1_000_000; j++) {
+                if (lane.type(j) == EventType.NOISE.code) {
+                    gap = lane.payload(j);
+                    break;
+                }
+            }
+            out.add(new Summary.Interruption(at, lane.payload(i), gap, TraceDescriptor.peer(meta),
+                    Site.ofCode(TraceDescriptor.fn(meta)).kernelName));
+        }
+        return out;
+    }
+
+    /**
+     * @param stopped         the engine has stopped: the invariants are checked only then
+     * @param stopViolations  what stopping found (CPUs that did not stop)
+     */
+    Summary summary(EngineStats st, boolean stopped, List<String> stopViolations) {
+        List<Summary.CpuReport> cpus = new ArrayList<>();
+        for (CpuMetrics c : st.cpus()) {
+            cpus.add(new Summary.CpuReport(c,
+                    "idle".equals(c.task()) || st.elapsedNs() <= 0 ? null
+                            : Math.max(0, 100.0 * (1 - (double) c.noiseTotalNs() / st.elapsedNs())),
+                    c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
+        }
+        WorkLedger l = machine.ledger;
+        List<String> violations = new ArrayList<>(stopViolations);
+        if (stopped) {
+            l.checkAllExecuted();
+            long held = 0;
+            for (Task t : tasks) if (t instanceof KmallocTask k) held += k.held();
+            machine.mm.checkInvariants(held, violations);
+            if (l.queuedCount() != l.executedCount()) {
+                violations.add("work: " + l.queuedCount() + " queued but " + l.executedCount() + " executed");
+            }
+        }
+        violations.addAll(l.violations());
+        CostSpec costs = machine.costs;
+        return new Summary(name, st.qpw(),
+                new Summary.Config(boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(),
+                        boot.effectiveQpw(), boot.reason(), boot.warnings()),
+                Runtime.getRuntime().availableProcessors(), pinned, st.elapsedNs(), cpus,
+                new Summary.Work(l.queuedCount(), l.executedCount(), l.executedOnTarget(), l.executedByCaller()),
+                new Summary.Trace(recording.eventCount(), st.overruns()),
+                new Summary.Invariants(violations.isEmpty(), violations),
+                machine.sched.describe(), new Summary.Costs(costs.contextSwitchNs(), costs.workqueueWakeupNs()),
+                st.modeSwitches(),
+                Double.isNaN(st.fastPathNsPerOpQpw0()) ? null : st.fastPathNsPerOpQpw0(),
+                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1(),
+                new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
+                        machine.mm.slab.totalObjects()));
+    }
+}
