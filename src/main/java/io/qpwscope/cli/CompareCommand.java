@@ -2,14 +2,15 @@ package io.qpwscope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.qpwscope.recording.CpuSummary;
 import io.qpwscope.recording.LoadNotice;
 import io.qpwscope.recording.LoadedRecording;
+import io.qpwscope.recording.MetricColumn;
 import io.qpwscope.recording.ProgressListener;
 import io.qpwscope.recording.RecordingComparison;
 import io.qpwscope.recording.RecordingFormatException;
 import io.qpwscope.recording.RecordingReader;
 import io.qpwscope.recording.RecordingSummary;
+import io.qpwscope.trace.CpuMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,22 +106,22 @@ public final class CompareCommand implements Callable<Integer> {
         block(out, f, "all cpus", sa.all(), sb.all());
         int n = Math.max(sa.cpus().size(), sb.cpus().size());
         for (int c = 0; c < n; c++) {
-            CpuSummary ca = c < sa.cpus().size() ? sa.cpus().get(c) : null;
-            CpuSummary cb = c < sb.cpus().size() ? sb.cpus().get(c) : null;
+            CpuMetrics ca = c < sa.cpus().size() ? sa.cpus().get(c) : null;
+            CpuMetrics cb = c < sb.cpus().size() ? sb.cpus().get(c) : null;
             boolean iso = ca != null ? ca.isolated() : cb.isolated();
             block(out, f, "cpu/" + c + (iso ? " (isolated)" : ""), ca, cb);
         }
     }
 
-    private static void block(PrintWriter out, String f, String title, CpuSummary ca, CpuSummary cb) {
+    private static void block(PrintWriter out, String f, String title, CpuMetrics ca, CpuMetrics cb) {
         out.println();
         out.println(title);
-        Number[] va = ca == null ? null : ca.values();
-        Number[] vb = cb == null ? null : cb.values();
-        for (int i = 0; i < CpuSummary.METRICS.length; i++) {
+        Number[] va = ca == null ? null : MetricColumn.values(ca);
+        Number[] vb = cb == null ? null : MetricColumn.values(cb);
+        for (int i = 0; i < MetricColumn.RECORDING.size(); i++) {
             Number x = va == null ? null : va[i];
             Number y = vb == null ? null : vb[i];
-            out.printf(f, "  " + CpuSummary.METRICS[i], fmt(x), fmt(y), x == null || y == null ? "" : deltaOf(x, y));
+            out.printf(f, "  " + MetricColumn.RECORDING.get(i).csvName(), fmt(x), fmt(y), x == null || y == null ? "" : deltaOf(x, y));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qpwscope.recording;
 
+import io.qpwscope.trace.CpuMetrics;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
@@ -26,7 +27,7 @@ import java.util.concurrent.CancellationException;
  *     merged in time order (ties by cpu). type is the {@link EventType} label; peer is empty
  *     for "none"; function is the {@link Site} kernel name, or for triggers the
  *     {@link Trigger} id, empty if none.</li>
- * <li>stats: one row per CPU and a last row {@code all}: the {@link CpuSummary} columns.</li>
+ * <li>stats: one row per CPU and a last row {@code all}: the {@link MetricColumn#RECORDING} columns.</li>
  * </ul>
  * Output naming ({@link #outputs}): if {@code --out} is an existing directory (or ends in
  * '/'), the files are {@code DIR/NAME-events.csv} and {@code DIR/NAME-stats.csv} with NAME
@@ -150,17 +151,17 @@ public final class CsvExporter {
 
     public static void writeStats(RecordingSummary s, Writer w) throws IOException {
         StringBuilder row = new StringBuilder("cpu,isolated");
-        for (String m : CpuSummary.METRICS) row.append(',').append(m);
+        for (MetricColumn m : MetricColumn.RECORDING) row.append(',').append(m.csvName());
         w.write(row.append('\n').toString());
-        for (CpuSummary c : s.cpus()) w.write(statsRow(c));
+        for (CpuMetrics c : s.cpus()) w.write(statsRow(c));
         w.write(statsRow(s.all()));
     }
 
-    private static String statsRow(CpuSummary c) {
+    private static String statsRow(CpuMetrics c) {
         StringBuilder row = new StringBuilder();
-        row.append(c.cpu() == CpuSummary.ALL_CPUS ? "all" : Integer.toString(c.cpu())).append(',');
-        row.append(c.cpu() == CpuSummary.ALL_CPUS ? "" : Boolean.toString(c.isolated()));
-        for (Number v : c.values()) {
+        row.append(c.cpu() == CpuMetrics.ALL_CPUS ? "all" : Integer.toString(c.cpu())).append(',');
+        row.append(c.cpu() == CpuMetrics.ALL_CPUS ? "" : Boolean.toString(c.isolated()));
+        for (Number v : MetricColumn.values(c)) {
             row.append(',');
             if (v instanceof Double d) row.append(String.format(Locale.ROOT, "%.1f", d));
             else row.append(v);

@@ -1,5 +1,7 @@
 package io.qpwscope.recording;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.qpwscope.trace.CpuMetrics;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-CPU summary numbers computed from a recording's events (one pass over every lane).
+ * Per-CPU summary numbers computed from a recording's events (one pass over every lane), as
+ * {@link CpuMetrics}: the columns of {@link MetricColumn#RECORDING} are set, the engine-only
+ * counters stay 0. {@code compare --json} writes each CPU with those columns.
  *
  * @param modeSwitches live qpw flips during the recording (the effective qpw changed after boot)
  * @param all          the lanes combined: counts and totals summed, maxima over lanes,
@@ -25,8 +29,8 @@ public record RecordingSummary(
         long events,
         long overruns,
         long durationNs,
-        List<CpuSummary> cpus,
-        CpuSummary all) {
+        @JsonSerialize(contentUsing = MetricColumn.Json.class) List<CpuMetrics> cpus,
+        @JsonSerialize(using = MetricColumn.Json.class) CpuMetrics all) {
 
     public static RecordingSummary of(Recording rec) {
         RecordingMeta m = rec.meta();
@@ -75,8 +79,8 @@ public record RecordingSummary(
                 }
             }
         }
-        List<CpuSummary> cpus = new ArrayList<>(n);
-        Acc total = new Acc(CpuSummary.ALL_CPUS, false);
+        List<CpuMetrics> cpus = new ArrayList<>(n);
+        Acc total = new Acc(CpuMetrics.ALL_CPUS, false);
         for (Acc a : acc) {
             cpus.add(a.freeze());
             total.add(a);
@@ -118,10 +122,18 @@ public record RecordingSummary(
             flushWaitMax = Math.max(flushWaitMax, o.flushWaitMax);
         }
 
-        CpuSummary freeze() {
-            return new CpuSummary(cpu, isolated, events, interruptions, interruptionMax, interruptionTotal, noise, noiseMax,
-                    noiseTotal, localLocks, remoteLocks, holds, holdTotal, holds == 0 ? 0 : (double) holdTotal / holds,
-                    spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax);
+        CpuMetrics freeze() {
+            return CpuMetrics.builder(cpu, isolated)
+                    .events(events)
+                    .interruptions(interruptions, interruptionMax, interruptionTotal)
+                    .noise(noise, noiseMax, noiseTotal)
+                    .lockOps(localLocks, remoteLocks)
+                    .lockHolds(holds, holdTotal)
+                    .spinWaits(spins, spinMax)
+                    .workQueued(queuedTo, queuedBy)
+                    .workExecuted(executed, inline)
+                    .flushWaits(flushWaits, flushWaitMax)
+                    .build();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.qpwscope.recording;
 
+import io.qpwscope.trace.CpuMetrics;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
@@ -44,19 +45,19 @@ class RecordingComparisonTest {
     @Test
     void shouldSummariseEachCpuFromItsEvents() {
         RecordingSummary s = RecordingSummary.of(small(0));
-        CpuSummary c0 = s.cpus().get(0);
-        CpuSummary c1 = s.cpus().get(1);
+        CpuMetrics c0 = s.cpus().get(0);
+        CpuMetrics c1 = s.cpus().get(1);
         assertEquals(1, c0.localLockOps());
         assertEquals(1, c0.remoteLockOps());
         assertEquals(50.0, c0.lockHoldMeanNs());
         assertEquals(40, c0.spinWaitMaxNs());
         assertEquals(2, c0.workQueuedBy());
         assertEquals(0, c0.workQueuedTo());
-        assertEquals(1, c0.workExecuted());
-        assertEquals(1, c0.workInline());
+        assertEquals(1, c0.workExecutedOn());
+        assertEquals(1, c0.workExecutedInline());
         assertEquals(2, c1.workQueuedTo());
-        assertEquals(1, c1.workExecuted());
-        assertEquals(0, c1.workInline());
+        assertEquals(1, c1.workExecutedOn());
+        assertEquals(0, c1.workExecutedInline());
         assertEquals(1, c1.interruptions());
         assertEquals(90, c1.interruptionMaxNs());
         assertEquals(90, c1.interruptionTotalNs());

@@ -1,7 +1,7 @@
 package io.qpwscope.ui.review;
 
-import io.qpwscope.recording.CpuSummary;
 import io.qpwscope.recording.RecordingSummary;
+import io.qpwscope.trace.CpuMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,21 +60,21 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
     /** The rows shown for two summaries. */
     public static List<Row> rows(RecordingSummary sa, RecordingSummary sb) {
         List<Row> r = new ArrayList<>();
-        CpuSummary a = sa.all(), b = sb.all();
+        CpuMetrics a = sa.all(), b = sb.all();
         r.add(new Row("qpw at boot", sa.effectiveQpw(), sb.effectiveQpw(), false));
         r.add(new Row("qpw switches (live)", sa.modeSwitches(), sb.modeSwitches(), false));
         r.add(new Row("interruptions, all CPUs", a.interruptions(), b.interruptions(), false));
-        r.add(new Row("interruptions, isolated CPUs", isolated(sa, CpuSummary::interruptions), isolated(sb, CpuSummary::interruptions), false));
+        r.add(new Row("interruptions, isolated CPUs", isolated(sa, CpuMetrics::interruptions), isolated(sb, CpuMetrics::interruptions), false));
         r.add(new Row("max interruption", a.interruptionMaxNs(), b.interruptionMaxNs(), true));
-        r.add(new Row("max noise, isolated CPUs", isolatedMax(sa, CpuSummary::noiseMaxNs), isolatedMax(sb, CpuSummary::noiseMaxNs), true));
+        r.add(new Row("max noise, isolated CPUs", isolatedMax(sa, CpuMetrics::noiseMaxNs), isolatedMax(sb, CpuMetrics::noiseMaxNs), true));
         r.add(new Row("max noise, all CPUs", a.noiseMaxNs(), b.noiseMaxNs(), true));
         r.add(new Row("lock hold, ns/op (mean)", a.lockHoldMeanNs(), b.lockHoldMeanNs(), true));
         r.add(new Row("local lock ops", a.localLockOps(), b.localLockOps(), false));
         r.add(new Row("remote lock ops", a.remoteLockOps(), b.remoteLockOps(), false));
         r.add(new Row("spin waits", a.spinWaits(), b.spinWaits(), false));
         r.add(new Row("work queued", a.workQueuedBy(), b.workQueuedBy(), false));
-        r.add(new Row("work executed", a.workExecuted(), b.workExecuted(), false));
-        r.add(new Row("work run inline by caller", a.workInline(), b.workInline(), false));
+        r.add(new Row("work executed", a.workExecutedOn(), b.workExecutedOn(), false));
+        r.add(new Row("work run inline by caller", a.workExecutedInline(), b.workExecutedInline(), false));
         r.add(new Row("max flush wait", a.flushWaitMaxNs(), b.flushWaitMaxNs(), true));
         r.add(new Row("events", sa.events(), sb.events(), false));
         r.add(new Row("overruns", sa.overruns(), sb.overruns(), false));
@@ -82,15 +82,15 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
         return r;
     }
 
-    private static double isolated(RecordingSummary s, ToDoubleFunction<CpuSummary> f) {
+    private static double isolated(RecordingSummary s, ToDoubleFunction<CpuMetrics> f) {
         double n = 0;
-        for (CpuSummary c : s.cpus()) if (c.isolated()) n += f.applyAsDouble(c);
+        for (CpuMetrics c : s.cpus()) if (c.isolated()) n += f.applyAsDouble(c);
         return n;
     }
 
-    private static double isolatedMax(RecordingSummary s, ToDoubleFunction<CpuSummary> f) {
+    private static double isolatedMax(RecordingSummary s, ToDoubleFunction<CpuMetrics> f) {
         double n = 0;
-        for (CpuSummary c : s.cpus()) if (c.isolated()) n = Math.max(n, f.applyAsDouble(c));
+        for (CpuMetrics c : s.cpus()) if (c.isolated()) n = Math.max(n, f.applyAsDouble(c));
         return n;
     }
 }
