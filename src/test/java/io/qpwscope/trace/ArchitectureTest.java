@@ -32,4 +32,23 @@ class ArchitectureTest {
                         "io.qpwscope.cli..", "io.qpwscope.ui..")
                 .check(MAIN);
     }
+
+    @Test
+    void shouldKeepTheEngineFreeOfTheScenarioFormat() {
+        noClasses().that().resideInAnyPackage("io.qpwscope.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.qpwscope.scenario..", "io.qpwscope.cli..",
+                        "io.qpwscope.recording..", "io.qpwscope.ui..")
+                .check(MAIN);
+    }
+
+    @Test
+    void shouldKeepImportAndReviewOffTheLayersAboveThem() {
+        noClasses().that().resideInAnyPackage("io.qpwscope.ftrace..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.qpwscope.engine..", "io.qpwscope.cli..",
+                        "io.qpwscope.ui..")
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("io.qpwscope.ui.review..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.qpwscope.cli..")
+                .check(MAIN);
+    }
 }
