@@ -19,6 +19,8 @@ import io.qpwscope.trace.Trigger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,7 +43,9 @@ public final class Engine implements AutoCloseable {
     private final boolean pinned;
     private final long origin;
     private final AtomicInteger state = new AtomicInteger(NEW);
-    private static final int NEW = 0, RUNNING = 1, STOPPED = 2;
+    private static final int NEW = 0, RUNNING = 1, STOPPED = 2, FAILED = 3;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final FailureHandler failures = new FailureHandler(this::failed);
     private volatile long startNs, stopNs;
     private final List<String> stopViolations = new ArrayList<>();
 
@@ -77,9 +81,13 @@ public final class Engine implements AutoCloseable {
                 trace::cpu, c -> tasks[c], pinned);
         this.threads = new Thread[n];
         for (int c = 0; c < n; c++) {
-            threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).unstarted(machine.cpu(c));
+            threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).uncaughtExceptionHandler(failures)
+                    .unstarted(machine.cpu(c));
         }
-        this.triggerThread = Thread.ofPlatform().name("triggers").daemon(true).unstarted(this::fireTriggers);
+        this.triggerThread = Thread.ofPlatform().name("triggers").daemon(true).uncaughtExceptionHandler(failures)
+                .unstarted(this::fireTriggers);
+        trace.collector().setFailureHandler(failures);
+        recording.setOffHeapBudget(io.qpwscope.trace.OffHeapBudget.liveBudget());
     }
 
     private Task[] buildTasks(Scenario s, int n) {
@@ -118,10 +126,8 @@ public final class Engine implements AutoCloseable {
 
     /** Stops the machine: tasks end, pending work drains, threads join, invariants are checked. */
     public void stop() {
-        if (!state.compareAndSet(RUNNING, STOPPED)) {
-            state.compareAndSet(NEW, STOPPED);
-            return;
-        }
+        if (state.compareAndSet(NEW, STOPPED) || !stopping.compareAndSet(false, true)) return;
+        state.compareAndSet(RUNNING, STOPPED); // a FAILED engine stays FAILED
         synchronized (machine) { // never in the middle of a mode switch
             machine.halting = true;
         }
@@ -153,6 +159,29 @@ public final class Engine implements AutoCloseable {
 
     public boolean running() {
         return state.get() == RUNNING;
+    }
+
+    /** @return the first uncaught failure of an engine thread: the engine is then FAILED and halting. */
+    public Optional<EngineFailure> failure() {
+        return failures.failure();
+    }
+
+    /** Told once, on the failing thread (at once if the engine already failed). */
+    public void addFailureListener(Consumer<EngineFailure> listener) {
+        failures.addListener(listener);
+    }
+
+    /** For threads outside the engine that serve this run (a recorder): the run fails with them. */
+    public void reportFailure(String threadName, Throwable cause) {
+        failures.report(threadName, cause);
+    }
+
+    /** The first failure: FAILED, every CPU leaves its waits, the run halts (stop() still joins). */
+    private void failed(EngineFailure f) {
+        state.set(FAILED);
+        machine.fail();
+        for (Thread t : threads) t.interrupt();
+        triggerThread.interrupt();
     }
 
     public Recording recording() {
@@ -271,7 +300,7 @@ public final class Engine implements AutoCloseable {
         LaneEvents lane = recording.lane(cpu);
         List<Summary.Interruption> out = new ArrayList<>();
         int n = lane.size();
-        for (int i = 0; i < n && out.size() < 1000; i++) {
+        for (int i = Math.min(lane.firstIndex(), n); i < n && out.size() < 1000; i++) {
             long meta = lane.meta(i);
             if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
             long at = lane.ts(i);
@@ -303,7 +332,9 @@ public final class Engine implements AutoCloseable {
                     c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
         }
         WorkLedger l = machine.ledger;
-        List<String> violations = new ArrayList<>(stopViolations);
+        List<String> violations = new ArrayList<>();
+        failures.failure().ifPresent(f -> violations.add(f.describe()));
+        violations.addAll(stopViolations);
         if (state.get() == STOPPED) {
             l.checkAllExecuted();
             long held = 0;
