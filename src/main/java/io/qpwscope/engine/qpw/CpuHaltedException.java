@@ -11,9 +11,10 @@ public final class CpuHaltedException extends RuntimeException {
     }
 
     /** Throws if the current thread was interrupted (the engine interrupts its CPUs only on failure). */
-    public static void checkInterrupt(String waitingFor) {
+    public static void checkInterrupt(String waitingFor, int holder) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new CpuHaltedException(Thread.currentThread().getName() + " stopped waiting for " + waitingFor);
+            throw new CpuHaltedException(Thread.currentThread().getName() + " stopped waiting for " + waitingFor
+                    + " held by cpu" + holder);
         }
     }
 }

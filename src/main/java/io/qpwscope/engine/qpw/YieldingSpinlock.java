@@ -33,7 +33,7 @@ public final class YieldingSpinlock {
         int spins = 0;
         while (owner != -1 || !OWNER.compareAndSet(this, -1, cpu)) { // CAS: full fence on success
             if (++spins % PerCpuSpinlock.SPINS_BEFORE_YIELD == 0) {
-                CpuHaltedException.checkInterrupt("a spinlock held by cpu" + owner);
+                CpuHaltedException.checkInterrupt("a spinlock", owner);
                 Thread.yield();
             }
             else Thread.onSpinWait();
