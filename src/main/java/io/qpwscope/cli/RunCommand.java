@@ -3,6 +3,8 @@ package io.qpwscope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qpwscope.engine.Engine;
+import io.qpwscope.engine.EngineFailure;
+import io.qpwscope.engine.FailureInjection;
 import io.qpwscope.engine.Summary;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.scenario.ScenarioException;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
@@ -72,15 +75,23 @@ public final class RunCommand implements Callable<Integer> {
             err.println("qpwscope run: cannot record to " + record + ": " + e.getMessage());
             return 2;
         }
+        Optional<EngineFailure> failure;
         try (RunRecorder recorder = opened) {
             Engine engine = new Engine(ScenarioResolver.resolve(scenario, qpw, scenarioJson));
             if (recorder != null) recorder.attach(engine);
             engine.start();
+            int inject = FailureInjection.requestedTarget();
+            if (inject >= 0) FailureInjection.failingWork(engine, inject == 0 ? 1 : 0, inject);
             long end = System.nanoTime() + runNs;
-            while (System.nanoTime() < end) LockSupport.parkNanos(Math.min(50_000_000L, end - System.nanoTime()));
+            while (System.nanoTime() < end && engine.failure().isEmpty()) {
+                LockSupport.parkNanos(Math.min(50_000_000L, end - System.nanoTime()));
+            }
             engine.stop();
             summary = engine.summary();
-            if (recorder != null) recorder.finish(engine);
+            failure = engine.failure();
+            if (recorder != null && (failure.isEmpty() || !failure.get().thread().equals("recorder"))) {
+                recorder.finish(engine); // after a CPU failed the file still ends cleanly, up to the failure
+            }
         }
         if (json) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -89,6 +100,10 @@ public final class RunCommand implements Callable<Integer> {
             SummaryTable.print(summary, out);
         }
         out.flush();
+        if (failure.isPresent()) {
+            err.println("qpwscope: " + failure.get().describe());
+            return 1;
+        }
         if (!summary.invariants().ok()) {
             err.println("qpwscope run: invariant violated: " + summary.invariants().violations().getFirst());
             return 1;

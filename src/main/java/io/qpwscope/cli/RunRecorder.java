@@ -33,6 +33,7 @@ final class RunRecorder implements AutoCloseable {
     /** Before start(): every drained batch is appended to the file. */
     void attach(Engine engine) throws IOException {
         writer = RecordingWriter.open(file, engine.recording().meta());
+        writer.setFailureListener(e -> engine.reportFailure("recorder", e));
         engine.collector().addListener(writer);
     }
 

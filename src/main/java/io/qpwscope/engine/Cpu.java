@@ -1,5 +1,6 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.engine.qpw.CpuHaltedException;
 import io.qpwscope.engine.qpw.QpwStruct;
 import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
@@ -237,6 +238,7 @@ public final class Cpu implements Runnable {
         }
         int idleSpins = 0;
         while (!done.getAsBoolean()) {
+            if (machine.failed) throw new CpuHaltedException(this + " stopped waiting: the engine failed");
             machine.quiescePoint(this);
             if (!worklist.isEmpty()) {
                 runWorkerWhileBlocked();
@@ -253,6 +255,14 @@ public final class Cpu implements Runnable {
 
     @Override
     public void run() {
+        try {
+            runTask();
+        } catch (CpuHaltedException e) {
+            // another engine thread failed first; that failure is the one reported
+        }
+    }
+
+    private void runTask() {
         thread = Thread.currentThread();
         machine.pin(this);
         task.init(this);
@@ -314,7 +324,7 @@ public final class Cpu implements Runnable {
     private void drainUntilAllIdle() {
         runCommands();
         machine.cpuFinished();
-        while (!machine.allFinishedAndNoWork()) {
+        while (!machine.allFinishedAndNoWork() && !machine.failed) {
             machine.quiescePoint(this);
             if (!worklist.isEmpty()) runWorker(false, now());
             else LockSupport.parkNanos(50_000);

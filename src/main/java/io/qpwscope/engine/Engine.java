@@ -12,6 +12,8 @@ import io.qpwscope.trace.Trigger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,7 +38,9 @@ public final class Engine implements AutoCloseable {
     private final boolean pinned;
     private final long origin;
     private final AtomicInteger state = new AtomicInteger(NEW);
-    private static final int NEW = 0, RUNNING = 1, STOPPED = 2;
+    private static final int NEW = 0, RUNNING = 1, STOPPED = 2, FAILED = 3;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final FailureHandler failures = new FailureHandler(this::failed);
     private volatile long startNs, stopNs;
     private final List<String> stopViolations = new ArrayList<>();
 
@@ -65,10 +69,14 @@ public final class Engine implements AutoCloseable {
                 trace::cpu, c -> tasks[c], pinned);
         this.threads = new Thread[n];
         for (int c = 0; c < n; c++) {
-            threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).unstarted(machine.cpu(c));
+            threads[c] = Thread.ofPlatform().name("cpu/" + c).daemon(true).uncaughtExceptionHandler(failures)
+                    .unstarted(machine.cpu(c));
         }
         TriggerScheduler triggers = new TriggerScheduler(spec.triggers(), machine, () -> startNs, this::trigger);
-        this.triggerThread = Thread.ofPlatform().name("triggers").daemon(true).unstarted(triggers);
+        this.triggerThread = Thread.ofPlatform().name("triggers").daemon(true).uncaughtExceptionHandler(failures)
+                .unstarted(triggers);
+        trace.collector().setFailureHandler(failures);
+        recording.setOffHeapBudget(io.qpwscope.trace.OffHeapBudget.liveBudget());
         this.numbers = new SummaryBuilder(spec.name(), boot, machine, recording, trace.collector(), tasks, pinned);
     }
 
@@ -82,10 +90,8 @@ public final class Engine implements AutoCloseable {
 
     /** Stops the machine: tasks end, pending work drains, threads join, invariants are checked. */
     public void stop() {
-        if (!state.compareAndSet(RUNNING, STOPPED)) {
-            state.compareAndSet(NEW, STOPPED);
-            return;
-        }
+        if (state.compareAndSet(NEW, STOPPED) || !stopping.compareAndSet(false, true)) return;
+        state.compareAndSet(RUNNING, STOPPED); // a FAILED engine stays FAILED
         synchronized (machine) { // never in the middle of a mode switch
             machine.halting = true;
         }
@@ -117,6 +123,29 @@ public final class Engine implements AutoCloseable {
 
     public boolean running() {
         return state.get() == RUNNING;
+    }
+
+    /** @return the first uncaught failure of an engine thread: the engine is then FAILED and halting. */
+    public Optional<EngineFailure> failure() {
+        return failures.failure();
+    }
+
+    /** Told once, on the failing thread (at once if the engine already failed). */
+    public void addFailureListener(Consumer<EngineFailure> listener) {
+        failures.addListener(listener);
+    }
+
+    /** For threads outside the engine that serve this run (a recorder): the run fails with them. */
+    public void reportFailure(String threadName, Throwable cause) {
+        failures.report(threadName, cause);
+    }
+
+    /** The first failure: FAILED, every CPU leaves its waits, the run halts (stop() still joins). */
+    private void failed(EngineFailure f) {
+        state.set(FAILED);
+        machine.fail();
+        for (Thread t : threads) t.interrupt();
+        triggerThread.interrupt();
     }
 
     public Recording recording() {
@@ -180,6 +209,9 @@ public final class Engine implements AutoCloseable {
 
     /** The run --json summary; invariants are checked only once stopped. */
     public Summary summary() {
-        return numbers.summary(stats(), state.get() == STOPPED, stopViolations);
+        List<String> violations = new ArrayList<>();
+        failures.failure().ifPresent(f -> violations.add(f.describe()));
+        violations.addAll(stopViolations);
+        return numbers.summary(stats(), state.get() == STOPPED, violations);
     }
 }

@@ -2,6 +2,7 @@ package io.qpwscope.engine;
 
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.engine.mm.Subsystems;
+import io.qpwscope.engine.qpw.CpuHaltedException;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.spec.CostSpec;
 import io.qpwscope.trace.EventType;
@@ -29,6 +30,8 @@ public final class Machine {
     final boolean pinning;
 
     volatile boolean halting;
+    /** An engine thread failed: waits for other CPUs end instead of spinning (see Engine#failure). */
+    volatile boolean failed;
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicLong workOutstanding = new AtomicLong();
 
@@ -85,6 +88,16 @@ public final class Machine {
         workOutstanding.decrementAndGet();
     }
 
+    /** Called once on an engine failure: every CPU stops its task and leaves its waits. */
+    void fail() {
+        failed = true;
+        halting = true;
+        for (Cpu c : cpus) {
+            Thread t = c.thread;
+            if (t != null) LockSupport.unpark(t);
+        }
+    }
+
     void cpuFinished() {
         finished.incrementAndGet();
     }
@@ -114,6 +127,7 @@ public final class Machine {
         arrived.incrementAndGet();
         int spins = 0;
         while (releasedGen != gen) {
+            if (failed) throw new CpuHaltedException(cpu + " left the stop_machine barrier: the engine failed");
             if (++spins < 100) Thread.onSpinWait();
             else LockSupport.parkNanos(10_000);
         }
@@ -142,6 +156,7 @@ public final class Machine {
         }
         try {
             while (arrived.get() < liveCpus()) {
+                if (failed) throw new IllegalStateException("stop_machine: the engine failed");
                 if (System.nanoTime() - t0 > timeoutNs) {
                     throw new IllegalStateException("stop_machine: only " + arrived.get() + " of " + cpus.length
                             + " CPUs reached a safe point in " + timeoutNs / 1_000_000 + " ms");

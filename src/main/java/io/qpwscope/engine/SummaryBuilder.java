@@ -81,7 +81,7 @@ final class SummaryBuilder {
         LaneEvents lane = recording.lane(cpu);
         List<Summary.Interruption> out = new ArrayList<>();
         int n = lane.size();
-        for (int i = 0; i < n && out.size() < 1000; i++) {
+        for (int i = Math.min(lane.firstIndex(), n); i < n && out.size() < 1000; i++) {
             long meta = lane.meta(i);
             if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
             long at = lane.ts(i);

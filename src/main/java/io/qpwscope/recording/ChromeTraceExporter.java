@@ -156,7 +156,7 @@ public final class ChromeTraceExporter {
             openWork = 0;
             kworkerStart = -1;
             int size = lane.size();
-            for (int i = 0; i < size; i++) {
+            for (int i = lane.firstIndex(); i < size; i++) {
                 if ((i & 0xFFFF) == 0) {
                     if (progress.isCancelled()) throw new CancellationException("export cancelled");
                     progress.progress(done + i, total);

@@ -94,6 +94,7 @@ public final class CsvExporter {
         for (int c = 0; c < n; c++) {
             lanes[c] = rec.lane(c);
             end[c] = lanes[c].size();
+            pos[c] = Math.min(lanes[c].firstIndex(), end[c]);
             if (end[c] > 0) heap[size++] = c;
         }
         for (int k = size / 2 - 1; k >= 0; k--) siftDown(heap, size, k, lanes, pos);

@@ -55,7 +55,7 @@ public final class RecordingComparison {
         for (int c = 0; c < rec.cpus(); c++) {
             LaneEvents lane = rec.lane(c);
             int inLane = 0;
-            for (int i = 0, size = lane.size(); i < size && inLane < want; i++) {
+            for (int i = lane.firstIndex(), size = lane.size(); i < size && inLane < want; i++) {
                 long meta = lane.meta(i);
                 if (TraceDescriptor.type(meta) != type.code) continue;
                 if (type == EventType.TRIGGER && TraceDescriptor.aux(meta) != 0) continue;

@@ -56,17 +56,19 @@ public final class RecordingFiles {
         long total = 0;
         for (int c = 0; c < cpus; c++) {
             sizes[c] = rec.lane(c).size();
-            total += sizes[c];
+            total += sizes[c] - rec.lane(c).firstIndex();
         }
-        try (AtomicFile file = AtomicFile.create(out)) {
+        try (Recording.Hold hold = rec.hold(); AtomicFile file = AtomicFile.create(out)) {
             ChunkWriter w = new ChunkWriter(file.channel(), rec.meta(), options.deflate(), options.chunkEvents());
             try {
                 long done = 0;
                 long overruns = rec.overruns();
                 for (int c = 0; c < cpus; c++) {
                     LaneEvents lane = rec.lane(c);
-                    for (int from = 0; from < sizes[c]; ) {
+                    for (int from = lane.firstIndex(); from < sizes[c]; ) {
                         if (progress.isCancelled()) throw new CancellationException("save cancelled");
+                        from = Math.max(from, lane.firstIndex()); // a rolling live window may have moved on
+                        if (from >= sizes[c]) break;
                         int to = Math.min(sizes[c], from + options.chunkEvents());
                         w.writeEvents(lane, from, to, overruns);
                         done += to - from;

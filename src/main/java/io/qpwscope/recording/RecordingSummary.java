@@ -42,8 +42,9 @@ public record RecordingSummary(
             LaneEvents lane = rec.lane(c);
             Acc a = acc[c];
             int size = lane.size();
-            a.events = size;
-            for (int i = 0; i < size; i++) {
+            int first = Math.min(lane.firstIndex(), size);
+            a.events = size - first;
+            for (int i = first; i < size; i++) {
                 long meta = lane.meta(i);
                 long p = lane.payload(i);
                 int type = TraceDescriptor.type(meta);

@@ -64,6 +64,7 @@ public final class RecordingWriter implements AutoCloseable, DrainListener {
     private long lastFlushNanos;
     private State state = State.OPEN;
     private IOException failure;
+    private java.util.function.Consumer<IOException> onFailure = e -> { };
 
     private RecordingWriter(Path finalPath, AtomicFile file, ChunkWriter chunks, Options options, int cpus) {
         this.finalPath = finalPath;
@@ -158,6 +159,31 @@ public final class RecordingWriter implements AutoCloseable, DrainListener {
                 // kept in failure(): reported by close() and to the UI that polls failure()
                 if (failure == null) fail(e);
             }
+        }
+    }
+
+    /**
+     * Told once, on the failing thread, when the writer stops at its first failure (a run
+     * reports it as its failure: the file would otherwise silently end early).
+     */
+    public synchronized void setFailureListener(java.util.function.Consumer<IOException> listener) {
+        onFailure = listener;
+    }
+
+    /**
+     * A rolling live recording is about to drop events below {@code toIndex}: whatever of them
+     * is still pending goes to the file now, so the file keeps every event.
+     */
+    @Override
+    public synchronized void beforeDrop(int cpu, LaneEvents lane, int toIndex) {
+        if (state != State.OPEN || lanes[cpu] != lane) return;
+        try {
+            final int n = options.chunkEvents();
+            while (written[cpu] < Math.min(toIndex, announced[cpu])) {
+                writeChunk(cpu, Math.min(announced[cpu], written[cpu] + n));
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
         }
     }
 
@@ -277,6 +303,11 @@ public final class RecordingWriter implements AutoCloseable, DrainListener {
     private IOException fail(Exception e) {
         if (failure == null) {
             failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            try {
+                onFailure.accept(failure);
+            } catch (RuntimeException ignored) {
+                // the writer's own failure stays the one it reports
+            }
         }
         if (state == State.OPEN) {
             state = State.FAILED;

@@ -15,6 +15,13 @@ import java.util.Arrays;
  * <p>One writer appends (the collector or a file reader); any number of readers may read
  * indices below {@link #size()} concurrently: chunks once filled are never moved, and
  * {@code size} is published with a volatile write after the row's three stores.
+ *
+ * <p>A live recording with a memory budget rolls like ftrace's overwrite mode: the writer
+ * drops the oldest full chunk ({@link #dropOldestChunk()}). Indices stay absolute: events
+ * below {@link #firstIndex()} are gone, and a reader asking for one (it looked the index up
+ * before the drop) gets the oldest event still held instead — the order of timestamps is
+ * kept, nothing throws. A reader that had already fetched a dropped chunk keeps reading valid
+ * memory: an {@link Arena#ofAuto()} segment is freed only once nobody references it.
  */
 public final class LaneEvents {
     static final int CHUNK_SHIFT = 16;
@@ -27,6 +34,8 @@ public final class LaneEvents {
     private volatile MemorySegment[] chunks = new MemorySegment[16];
     /** Published event count: a reader may read every index below it. */
     private volatile int size;
+    /** Absolute index of the oldest event held (a multiple of CHUNK): events below were dropped. */
+    private volatile int firstIndex;
 
     public LaneEvents(int cpu) {
         this.cpu = cpu;
@@ -100,22 +109,49 @@ public final class LaneEvents {
             final int n = from + done;
             final int i = n & CHUNK_MASK;
             final int k = Math.min(count - done, CHUNK - i);
-            MemorySegment.copy(dir[n >>> CHUNK_SHIFT], LONG, i * ROW, dst, (dstRow + done) * TraceDescriptor.RECORD_LONGS,
-                    k * TraceDescriptor.RECORD_LONGS);
+            final MemorySegment s = dir[n >>> CHUNK_SHIFT];
+            if (s == null) {
+                for (int r = 0; r < k; r++) { // dropped rows read as the oldest event held
+                    final int o = (dstRow + done + r) * TraceDescriptor.RECORD_LONGS;
+                    dst[o] = getDropped(n + r, 0);
+                    dst[o + 1] = getDropped(n + r, TraceDescriptor.META_OFFSET);
+                    dst[o + 2] = getDropped(n + r, TraceDescriptor.PAYLOAD_OFFSET);
+                }
+            } else {
+                MemorySegment.copy(s, LONG, i * ROW, dst, (dstRow + done) * TraceDescriptor.RECORD_LONGS,
+                        k * TraceDescriptor.RECORD_LONGS);
+            }
             done += k;
         }
     }
 
     public long ts(int index) {
-        return chunks[index >>> CHUNK_SHIFT].get(LONG, (index & CHUNK_MASK) * ROW);
+        return get(index, 0);
     }
 
     public long meta(int index) {
-        return chunks[index >>> CHUNK_SHIFT].get(LONG, (index & CHUNK_MASK) * ROW + TraceDescriptor.META_OFFSET);
+        return get(index, TraceDescriptor.META_OFFSET);
     }
 
     public long payload(int index) {
-        return chunks[index >>> CHUNK_SHIFT].get(LONG, (index & CHUNK_MASK) * ROW + TraceDescriptor.PAYLOAD_OFFSET);
+        return get(index, TraceDescriptor.PAYLOAD_OFFSET);
+    }
+
+    private long get(int index, long field) {
+        final MemorySegment s = chunks[index >>> CHUNK_SHIFT];
+        if (s == null) return getDropped(index, field);
+        return s.get(LONG, (index & CHUNK_MASK) * ROW + field);
+    }
+
+    /** The index was dropped (or is being dropped): the oldest event still held answers. */
+    private long getDropped(int index, long field) {
+        while (true) {
+            final int i = Math.max(index, firstIndex);
+            if (i >= size) throw new IndexOutOfBoundsException("event " + index + " of lane " + cpu + " (size " + size + ")");
+            final MemorySegment s = chunks[i >>> CHUNK_SHIFT];
+            if (s != null) return s.get(LONG, (i & CHUNK_MASK) * ROW + field);
+            Thread.onSpinWait(); // a drop under way: its firstIndex store is about to be seen
+        }
     }
 
     public int type(int index) {
@@ -124,7 +160,8 @@ public final class LaneEvents {
 
     /** @return the first index whose ts is {@code >= t} (size() if none), over the published events. */
     public int lowerBound(long t) {
-        int lo = 0, hi = size;
+        int hi = size;
+        int lo = Math.min(firstIndex, hi);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (ts(mid) < t) lo = mid + 1; else hi = mid;
@@ -139,11 +176,58 @@ public final class LaneEvents {
 
     /** Heap bytes held for the events: the chunk directory only (rows live off-heap). */
     public long heapBytes() {
-        return 16 + 8L * chunks.length + 32L * ((size + CHUNK - 1) >>> CHUNK_SHIFT);
+        return 16 + 8L * chunks.length + 32L * heldChunks();
     }
 
-    /** Off-heap bytes held by the rows. */
+    /** Off-heap bytes held by the rows (dropped chunks no longer count). */
     public long offHeapBytes() {
-        return ((long) (size + CHUNK - 1) >>> CHUNK_SHIFT) * CHUNK * ROW;
+        return heldChunks() * CHUNK * ROW;
+    }
+
+    private long heldChunks() {
+        return ((long) (size + CHUNK - 1) >>> CHUNK_SHIFT) - (firstIndex >>> CHUNK_SHIFT);
+    }
+
+    /** Absolute index of the oldest event still held; 0 until a chunk was dropped. */
+    public int firstIndex() {
+        return firstIndex;
+    }
+
+    /** Events dropped from the front of the lane (they are {@code [0, firstIndex())}). */
+    public long droppedEvents() {
+        return firstIndex;
+    }
+
+    /** @return ts of the oldest event held, or 0 when empty */
+    public long firstTs() {
+        final int f = firstIndex;
+        return f < size ? ts(f) : 0;
+    }
+
+    /** @return true if the oldest chunk is full and not the one holding the newest event */
+    public boolean canDrop() {
+        final int n = size;
+        return n > 0 && (firstIndex >>> CHUNK_SHIFT) < ((n - 1) >>> CHUNK_SHIFT);
+    }
+
+    /** @return ts of the newest event in the oldest chunk (valid when {@link #canDrop()}) */
+    long oldestChunkEndTs() {
+        return ts(firstIndex + CHUNK - 1);
+    }
+
+    /** Events that {@link #dropOldestChunk()} would drop: {@code [firstIndex(), this)}. */
+    public int dropEnd() {
+        return firstIndex + CHUNK;
+    }
+
+    /**
+     * Writer only: forgets the oldest chunk (requires {@link #canDrop()}). Its memory goes when
+     * no reader holds it any more (the GC frees an {@link Arena#ofAuto()} segment).
+     */
+    public void dropOldestChunk() {
+        if (!canDrop()) throw new IllegalStateException("lane " + cpu + ": no full chunk to drop");
+        final int c = firstIndex >>> CHUNK_SHIFT;
+        firstIndex = (c + 1) << CHUNK_SHIFT; // volatile write: readers clamp from here on
+        chunks[c] = null; // after: a reader finding null finds firstIndex already past it
     }
 }

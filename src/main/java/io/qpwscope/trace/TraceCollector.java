@@ -49,6 +49,7 @@ public final class TraceCollector implements AutoCloseable {
     private volatile long collected;
     private volatile Throwable failure;
     private volatile Throwable listenerFailure;
+    private volatile Thread.UncaughtExceptionHandler failureHandler;
     private long lastOverruns;
 
     /** @param rings ring {@code n} belongs to CPU {@code n}; as many rings as the recording has CPUs */
@@ -91,12 +92,23 @@ public final class TraceCollector implements AutoCloseable {
         listeners = Arrays.stream(l).filter(x -> x != listener).toArray(DrainListener[]::new);
     }
 
+    /**
+     * Before {@link #start()}: where the collector reports what stops it early, and the first
+     * error of a listener (with the thread named {@value #THREAD_NAME}). Without one, failures
+     * are only kept ({@link #failure()}, {@link #listenerFailure()}).
+     */
+    public void setFailureHandler(Thread.UncaughtExceptionHandler handler) {
+        failureHandler = handler;
+    }
+
     /** Starts the collector thread. */
     public void start() {
         if (!state.compareAndSet(NEW, RUNNING)) {
             throw new IllegalStateException("collector already started or halted (state " + stateName() + ")");
         }
-        Thread t = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::run);
+        Thread.Builder.OfPlatform b = Thread.ofPlatform().name(THREAD_NAME).daemon(true);
+        if (failureHandler != null) b.uncaughtExceptionHandler(failureHandler);
+        Thread t = b.unstarted(this::run);
         thread = t;
         t.start();
     }
@@ -142,6 +154,13 @@ public final class TraceCollector implements AutoCloseable {
         } finally {
             finalDrain();
         }
+        Throwable f = failure;
+        if (f != null) report(f);
+    }
+
+    private void report(Throwable e) {
+        Thread.UncaughtExceptionHandler h = failureHandler;
+        if (h != null) h.uncaughtException(Thread.currentThread(), e);
     }
 
     private void finalDrain() {
@@ -217,13 +236,29 @@ public final class TraceCollector implements AutoCloseable {
                     dropListener(l, e);
                 }
             }
+            if (recording.overBudget()) recording.trimToBudget(this::beforeDrop);
         }
         return work;
     }
 
+    /** Listeners take what they still need of a lane's oldest events before they leave memory. */
+    private void beforeDrop(LaneEvents lane, int toIndex) {
+        for (DrainListener l : listeners) {
+            try {
+                l.beforeDrop(lane.cpu(), lane, toIndex);
+            } catch (Throwable e) {
+                dropListener(l, e);
+            }
+        }
+    }
+
     private void dropListener(DrainListener l, Throwable e) {
+        boolean first = listenerFailure == null;
         listenerFailure = e;
         removeListener(l);
+        if (first && Thread.currentThread() == thread) {
+            report(new IllegalStateException("listener " + l.getClass().getSimpleName() + " failed: " + e, e));
+        }
     }
 
     /** @return records appended to the recording so far (any thread). */

@@ -74,7 +74,9 @@ public final class MainWindow {
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
         root.setTop(new VBox(controls, dashboard));
-        controls.getChildren().add(new io.qpwscope.ui.review.RecordingMenu(() -> model.engine() == null ? null : model.engine().recording(), () -> stage));
+        var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.engine() == null ? null : model.engine().recording(), () -> stage);
+        controls.getChildren().add(recordingMenu);
+        centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);
         root.getStyleClass().add("qpw-root");

@@ -50,10 +50,12 @@ public final class StatusBar extends HBox {
             engine.setText(model.busyProperty().get() ? "booting…" : "no run");
             return;
         }
-        engine.setText((e.running() ? "● running " : "■ stopped ") + TimeFormat.duration(s.elapsedNs()) + " · "
+        engine.setText(e.failure().map(f -> "✖ FAILED (" + f.thread() + ") ").orElse(e.running() ? "● running " : "■ stopped ")
+                + TimeFormat.duration(s.elapsedNs()) + " · "
                 + e.recording().cpus() + " CPUs on " + e.physicalCores() + " physical cores"
                 + (e.pinned() ? " (pinned)" : " (not pinned)"));
-        trace.setText(TimeFormat.count(s.traceEvents()) + " records · " + TimeFormat.count(s.overruns()) + " overruns");
+        trace.setText(TimeFormat.count(s.traceEvents()) + " records · " + TimeFormat.count(s.overruns()) + " overruns"
+                + RollingWindowText.of(e.recording().window()));
         Runtime rt = Runtime.getRuntime();
         heap.setText("recording " + (LabModel.recordingBytes(e) >> 20) + " MB off-heap · heap "
                 + ((rt.totalMemory() - rt.freeMemory()) >> 20) + "/" + (rt.maxMemory() >> 20) + " MB");

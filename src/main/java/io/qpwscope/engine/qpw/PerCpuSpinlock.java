@@ -72,6 +72,7 @@ public final class PerCpuSpinlock {
         int spins = 0;
         while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with unlock's release
             if (++spins % SPINS_BEFORE_YIELD == 0) {
+                CpuHaltedException.checkInterrupt("a spinlock", owner());
                 Thread.yield();
             } else {
                 Thread.onSpinWait();

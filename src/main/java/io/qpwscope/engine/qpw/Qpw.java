@@ -204,7 +204,13 @@ public final class Qpw {
     private void runWork(Cpu self, QpwStruct w, long seq, boolean inline, int target, long t0) {
         int aux = inline ? 1 : 0;
         self.trace(t0, EventType.WORK_START, w.cpu, w.site.code, aux, seq);
-        w.func.run(self, w);
+        try {
+            w.func.run(self, w);
+        } catch (CpuHaltedException | WorkFunctionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new WorkFunctionException(w.site.kernelName, e);
+        }
         self.trace(self.now(), EventType.WORK_END, w.cpu, w.site.code, aux, seq);
         ledger.executed(seq, inline, self.id(), inline ? target : w.cpu);
         self.counters().add(CpuCounters.WORK_EXECUTED_ON, 1);

@@ -32,7 +32,10 @@ public final class YieldingSpinlock {
     public void lock(int cpu) {
         int spins = 0;
         while (owner != -1 || !OWNER.compareAndSet(this, -1, cpu)) { // CAS: full fence on success
-            if (++spins % PerCpuSpinlock.SPINS_BEFORE_YIELD == 0) Thread.yield();
+            if (++spins % PerCpuSpinlock.SPINS_BEFORE_YIELD == 0) {
+                CpuHaltedException.checkInterrupt("a spinlock", owner);
+                Thread.yield();
+            }
             else Thread.onSpinWait();
         }
     }
