@@ -1,5 +1,6 @@
 package io.qpwscope.bench;
 
+import io.qpwscope.stats.Bootstrap;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.ArrayList;

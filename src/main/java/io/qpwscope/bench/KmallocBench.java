@@ -1,5 +1,6 @@
 package io.qpwscope.bench;
 
+import io.qpwscope.stats.Bootstrap;
 import io.qpwscope.engine.Cpu;
 import io.qpwscope.engine.Machine;
 import io.qpwscope.engine.kernel.KernelBoot;

@@ -1,5 +1,7 @@
 package io.qpwscope.bench;
 
+import io.qpwscope.stats.Bootstrap;
+
 /**
  * How a measured ratio's 95 % interval stands against the seed's ratio (cycles on a real
  * kernel, v3 cover letter).

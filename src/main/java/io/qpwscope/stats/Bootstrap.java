@@ -1,4 +1,4 @@
-package io.qpwscope.bench;
+package io.qpwscope.stats;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -67,7 +67,7 @@ public final class Bootstrap {
     }
 
     /** Median; sorts {@code xs} in place. */
-    static double medianOf(double[] xs) {
+    public static double medianOf(double[] xs) {
         Arrays.sort(xs);
         int n = xs.length;
         return (n & 1) == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
