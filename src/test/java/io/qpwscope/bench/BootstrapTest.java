@@ -88,10 +88,12 @@ class BootstrapTest {
     }
 
     @Test
-    void shouldDecideAtTheWidthLimit() {
-        Bootstrap.Interval atLimit = new Bootstrap.Interval(1.0, 0.95, 0.95 + Verdict.MAX_WIDTH);
-        assertEquals(Verdict.REPRODUCES, Verdict.of(atLimit, 1.03));
-        Bootstrap.Interval beyond = new Bootstrap.Interval(1.0, 0.95, 0.95 + Verdict.MAX_WIDTH + 0.01);
+    void shouldDecideOnlyWithinTheWidthLimit() {
+        Bootstrap.Interval narrow = new Bootstrap.Interval(1.0, 0.96, 1.04);
+        assertTrue(narrow.width() <= Verdict.MAX_WIDTH);
+        assertEquals(Verdict.REPRODUCES, Verdict.of(narrow, 1.03));
+        Bootstrap.Interval beyond = new Bootstrap.Interval(1.0, 0.96, 1.07);
+        assertTrue(beyond.width() > Verdict.MAX_WIDTH);
         assertEquals(Verdict.INCONCLUSIVE, Verdict.of(beyond, 1.03));
         assertEquals("inconclusive", Verdict.INCONCLUSIVE.label());
     }
