@@ -34,7 +34,9 @@ final class VariantProcess implements AutoCloseable {
     /** Starts the child JVM for variant {@code index}; it warms up before {@link #awaitReady()} returns. */
     static VariantProcess start(int index, int iterations, int warmups) throws IOException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms256m", "-Xmx512m", "-XX:+UseParallelGC",
+        // the pointer array plus the node's free list (grown by doubling): ~16 B per iteration at the peak
+        long heapMb = Math.max(256, 24L * iterations >> 20);
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), KmallocBench.class.getName(),
                 Integer.toString(index), Integer.toString(iterations), Integer.toString(warmups));
         pb.redirectErrorStream(true);
