@@ -1,53 +1,104 @@
 package io.qpwscope.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qpwscope.bench.BenchReport;
 import io.qpwscope.bench.KmallocBench;
+import io.qpwscope.bench.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bench [--quick]}: the seed's kmalloc_bench table, measured on this machine. */
+/** {@code bench [--quick] [--json] [--iterations N] [--repetitions N]}: the seed's kmalloc_bench table, measured here. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Reproduce the seed's kmalloc_bench table (unpatched, CONFIG_QPW=n, qpw=0, qpw=1; non-RT and RT).")
+        description = "Reproduce the seed's kmalloc_bench table (unpatched, CONFIG_QPW=n, qpw=0, qpw=1; non-RT and RT): "
+                + "paired, interleaved repetitions, 95 %% intervals and a verdict per row.")
 public final class BenchCommand implements Callable<Integer> {
+    static final String QUICK_CAVEAT = "quick: short timed loops on a shared machine; the figures are indicative only";
+    static final String FULL_CAVEAT = "measured on a shared machine: the intervals include its noise, not a real kernel's";
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "1 M iterations x 3 rounds instead of the seed's 9 M x 5")
+    @Option(names = "--quick", description = "1 M iterations x 15 repetitions instead of 9 M x 21 (a smoke run)")
     boolean quick;
 
-    @Option(names = "--iterations", description = "kmalloc calls per timed loop (default 9000000, --quick 1000000)")
+    @Option(names = "--json", description = "print one JSON object on stdout instead of the table")
+    boolean json;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "kmalloc calls per timed loop (default 9000000, --quick 1000000)")
     Integer iterations;
+
+    @Option(names = "--repetitions", paramLabel = "N", description = "paired repetitions (default 21, --quick 15)")
+    Integer repetitions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int iters = iterations != null ? iterations : quick ? 1_000_000 : 9_000_000;
-        int rounds = quick ? 3 : 5;
+        int reps = repetitions != null ? repetitions : quick ? 15 : 21;
         if (iters < 1000 || iters > 50_000_000) {
-            spec.commandLine().getErr().println("qpwscope bench: --iterations must be 1000..50000000");
+            err.println("qpwscope bench: --iterations must be 1000..50000000, not " + iters);
             return 2;
         }
-        out.printf("kmalloc_bench: kmalloc(64) x %,d with preemption off, median of %d interleaved rounds,%n", iters, rounds);
-        out.printf("each variant in its own JVM on a real thread (%d physical cores, JDK %s). Modelled costs: none.%nSeed: cycles/op on a real kernel (v3 cover letter).%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        out.flush();
-        List<KmallocBench.Row> rows = KmallocBench.run(iters, rounds, line -> {
-            spec.commandLine().getErr().println("  " + line);
-            spec.commandLine().getErr().flush();
+        if (reps < 5 || reps > 1000) {
+            err.println("qpwscope bench: --repetitions must be 5..1000, not " + reps);
+            return 2;
+        }
+        String caveat = quick ? QUICK_CAVEAT : FULL_CAVEAT;
+        List<Double> load = new ArrayList<>();
+        addLoad(load);
+        if (!json) {
+            out.printf("kmalloc_bench: kmalloc(64) x %,d with preemption off, %d paired repetitions (each runs every%n", iters, reps);
+            out.printf("variant back to back, seeded random order), each variant in its own JVM on a real thread%n");
+            out.printf("(%d cores, JDK %s, load average %s). Modelled costs: none. Seed: cycles/op on a real kernel (v3).%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), fmtLoad(load.getFirst()));
+            out.printf("ratio: median per-repetition ratio to the same kernel's unpatched, 95 %% bootstrap interval.%n");
+            out.printf("verdict: contradicts = interval excludes the seed; inconclusive = contains it but wider than %.2f.%n",
+                    Verdict.MAX_WIDTH);
+            if (quick) out.println("NOTE " + QUICK_CAVEAT + ".");
+            out.println();
+            out.flush();
+        }
+        KmallocBench.Result result = KmallocBench.run(iters, reps, 2, line -> {
+            err.println("  " + line);
+            err.flush();
         });
-        out.printf("%-16s %-13s %9s %10s %12s %12s%n", "kernel", "variant", "ns/op", "ratio", "seed cycles", "seed ratio");
-        for (KmallocBench.Row r : rows) {
-            KmallocBench.Variant v = r.variant();
-            out.printf("%-16s %-13s %9.2f %9.2fx %12s %12s%n", v.kernel(), v.name(), r.nsPerOp(), r.ratioToUnpatched(),
-                    v.seedCycles() == null ? "-" : v.seedCycles().toString(),
-                    r.seedRatio() == null ? "-" : String.format("%.2fx", r.seedRatio()));
+        addLoad(load);
+        BenchReport report = BenchReport.of(result, quick, caveat, load);
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(report));
+        } else {
+            printTable(out, report);
+            out.printf("%nload average at the end: %s%n", fmtLoad(load.getLast()));
         }
         out.flush();
         return 0;
+    }
+
+    private static void printTable(PrintWriter out, BenchReport report) {
+        out.printf("%-16s %-13s %8s %7s %-17s %6s %6s  %s%n", "kernel", "variant", "ns/op", "ratio", "95% interval",
+                "seed", "seed x", "verdict");
+        for (BenchReport.JsonRow r : report.rows()) {
+            out.printf("%-16s %-13s %8.2f %6.2fx [%5.2fx, %5.2fx] %6d %5.2fx  %s%n", r.kernel(), r.variant(), r.nsPerOp(),
+                    r.ratio(), r.ratioLow(), r.ratioHigh(), r.seedCycles(), r.seedRatio(),
+                    r.baseline() ? "(baseline)" : r.verdict());
+        }
+    }
+
+    private static void addLoad(List<Double> load) {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        load.add(l < 0 ? null : Math.round(l * 100) / 100.0);
+    }
+
+    private static String fmtLoad(Double l) {
+        return l == null ? "unknown" : String.format("%.2f", l);
     }
 }

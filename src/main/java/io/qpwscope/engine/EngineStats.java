@@ -14,13 +14,19 @@ import java.util.List;
  * @param traceEvents  events in the recording so far
  * @param overruns     trace records dropped by full rings
  * @param elapsedNs    since start
- * @param fastPathNsPerOpQpw0 measured kmalloc/kfree ns per op while qpw=0 (NaN if none ran)
- * @param fastPathNsPerOpQpw1 same while qpw=1
+ * @param fastPathNsPerOpQpw0 ns per kmalloc or kfree with qpw=0: median of a paired, untraced calibration
+ *                            ({@link FastPathCalibration}); NaN until a kmalloc task has calibrated
+ * @param fastPathNsPerOpQpw1 same with qpw=1 (NaN with CONFIG_QPW=n)
  * @param modeSwitches live switches so far
+ * @param fastPathNsPerOpQpw0Low  95 % interval of {@code fastPathNsPerOpQpw0}, low end (NaN likewise)
+ * @param fastPathNsPerOpQpw0High its high end
+ * @param fastPathNsPerOpQpw1Low  95 % interval of {@code fastPathNsPerOpQpw1}, low end
+ * @param fastPathNsPerOpQpw1High its high end
  */
 public record EngineStats(List<CpuMetrics> cpus, int qpw, long workQueued, long workExecuted, long traceEvents,
                           long overruns, long elapsedNs, double fastPathNsPerOpQpw0, double fastPathNsPerOpQpw1,
-                          long modeSwitches) {
+                          long modeSwitches, double fastPathNsPerOpQpw0Low, double fastPathNsPerOpQpw0High,
+                          double fastPathNsPerOpQpw1Low, double fastPathNsPerOpQpw1High) {
 
     /** Sum of interruptions over isolated CPUs. */
     public long isolatedInterruptions() {

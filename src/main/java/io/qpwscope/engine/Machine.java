@@ -28,6 +28,7 @@ public final class Machine {
     final long origin;
     final BootResult boot;
     final boolean pinning;
+    final FastPathCalibration fastPath;
 
     volatile boolean halting;
     /** An engine thread failed: waits for other CPUs end instead of spinning (see Engine#failure). */
@@ -52,6 +53,7 @@ public final class Machine {
         this.cpus = new Cpu[n];
         this.qpw = new Qpw(boot.configQpw(), boot.preemptRt(), boot.effectiveQpw() == 1, ledger, cpus);
         this.mm = new Subsystems(this, n);
+        this.fastPath = new FastPathCalibration(boot);
         for (int c = 0; c < n; c++) {
             cpus[c] = new Cpu(this, c, boot.isolated(c), tasks.apply(c), traces.apply(c), origin);
         }
@@ -76,6 +78,11 @@ public final class Machine {
 
     public BootResult boot() {
         return boot;
+    }
+
+    /** The untraced, paired fast-path figures per mode (the dashboard's fast-path tile). */
+    public FastPathCalibration fastPath() {
+        return fastPath;
     }
 
     /** A work item was put on some CPU's worklist. */

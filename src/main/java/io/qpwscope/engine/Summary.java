@@ -11,14 +11,17 @@ import java.util.Map;
 
 /**
  * The {@code run --json} summary (DESIGN.md "Command line"), plus context a reviewer needs:
- * the physical cores, pinning, the scheduling model and the modelled costs.
+ * the physical cores, pinning, the scheduling model and the modelled costs. The fast-path
+ * figures are ns per kmalloc or kfree from {@link FastPathCalibration} (median, 95 % interval
+ * as {@code ...Low} / {@code ...High}); null when no kmalloc task calibrated.
  */
 @JsonPropertyOrder({"scenario", "qpw", "config", "physicalCores", "pinned", "durationNs", "cpus", "work", "trace",
         "invariants"})
 public record Summary(String scenario, int qpw, Config config, int physicalCores, boolean pinned, long durationNs,
                       List<CpuReport> cpus, Work work, Trace trace, Invariants invariants,
                       String sched, Costs costs, long modeSwitches, Double fastPathNsPerOpQpw0,
-                      Double fastPathNsPerOpQpw1, Mm mm) {
+                      Double fastPathNsPerOpQpw1, Double fastPathNsPerOpQpw0Low, Double fastPathNsPerOpQpw0High,
+                      Double fastPathNsPerOpQpw1Low, Double fastPathNsPerOpQpw1High, Mm mm) {
 
     /**
      * State of the emulated memory subsystems at the end.

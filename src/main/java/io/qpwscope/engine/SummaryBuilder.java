@@ -61,19 +61,11 @@ final class SummaryBuilder {
     /** @param elapsedNs since start (0 before start) */
     EngineStats stats(int qpw, long elapsedNs) {
         List<CpuMetrics> cs = new ArrayList<>(machine.nrCpus());
-        double ops0 = 0, ns0 = 0, ops1 = 0, ns1 = 0;
-        for (int c = 0; c < machine.nrCpus(); c++) {
-            Cpu cpu = machine.cpu(c);
-            cs.add(metricsOf(cpu));
-            ops0 += cpu.counters.get(CpuCounters.FAST_PATH_OPS_QPW0);
-            ns0 += cpu.counters.get(CpuCounters.FAST_PATH_NS_QPW0);
-            ops1 += cpu.counters.get(CpuCounters.FAST_PATH_OPS_QPW1);
-            ns1 += cpu.counters.get(CpuCounters.FAST_PATH_NS_QPW1);
-        }
-        long overruns = collector.totalOverruns();
+        for (int c = 0; c < machine.nrCpus(); c++) cs.add(metricsOf(machine.cpu(c)));
+        FastPathCalibration.Figure f0 = machine.fastPath().qpw0(), f1 = machine.fastPath().qpw1();
         return new EngineStats(cs, qpw, machine.ledger.queuedCount(), machine.ledger.executedCount(),
-                recording.eventCount(), overruns, elapsedNs,
-                ops0 == 0 ? Double.NaN : ns0 / ops0, ops1 == 0 ? Double.NaN : ns1 / ops1, machine.modeSwitches());
+                recording.eventCount(), collector.totalOverruns(), elapsedNs,
+                f0.nsPerOp(), f1.nsPerOp(), machine.modeSwitches(), f0.low(), f0.high(), f1.low(), f1.high());
     }
 
     /** Interruptions of one CPU as the trace saw them, each with the gap its task measured. */
@@ -133,9 +125,14 @@ final class SummaryBuilder {
                 new Summary.Invariants(violations.isEmpty(), violations),
                 machine.sched.describe(), new Summary.Costs(costs.contextSwitchNs(), costs.workqueueWakeupNs()),
                 st.modeSwitches(),
-                Double.isNaN(st.fastPathNsPerOpQpw0()) ? null : st.fastPathNsPerOpQpw0(),
-                Double.isNaN(st.fastPathNsPerOpQpw1()) ? null : st.fastPathNsPerOpQpw1(),
+                orNull(st.fastPathNsPerOpQpw0()), orNull(st.fastPathNsPerOpQpw1()),
+                orNull(st.fastPathNsPerOpQpw0Low()), orNull(st.fastPathNsPerOpQpw0High()),
+                orNull(st.fastPathNsPerOpQpw1Low()), orNull(st.fastPathNsPerOpQpw1High()),
                 new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
                         machine.mm.slab.totalObjects()));
+    }
+
+    private static Double orNull(double x) {
+        return Double.isNaN(x) ? null : x;
     }
 }

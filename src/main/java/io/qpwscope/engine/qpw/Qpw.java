@@ -234,21 +234,25 @@ public final class Qpw {
         local_unlock(self, l, 0);
     }
 
+    // Both lock kinds pay the same bookkeeping in the same places, so that qpw=1 costs the
+    // atomic and nothing else. Acquire: preempt_disable; the lock word (local: the holder's
+    // flag; spin: the atomic, then the owner store); countAcquire; one trace-enabled check.
+    // Release: the lock word (local: check and clear the flag; spin: check and clear the
+    // owner, then the release store) and one trace-enabled check, either order; preempt_enable. Remote, contended
+    // and traced acquisitions take a slow path of their own.
+
     /** local_lock: non-RT = preempt_disable only; RT = migrate_disable + this CPU's spinlock. */
     private void local_lock(Cpu self, QpwLock l, int flags) {
         if (preemptRt) {
             spinLock(self, l, self.id(), flags);
             return;
         }
+        final int me = self.id();
+        final LocalLock ll = l.ll[me];
         self.preemptDisable();
-        LocalLock ll = l.ll[self.id()];
         ll.acquired = true;
-        self.counters().add(CpuCounters.LOCAL_LOCK_OPS, 1);
-        if (self.traceLocks()) {
-            long t = self.now();
-            ll.acquiredAt = t;
-            self.trace(t, EventType.LOCK_ACQUIRE, self.id(), siteOf(l), flags, 0);
-        }
+        countAcquire(self, me);
+        if (self.traceLocks()) traceLocalAcquire(self, l, ll, flags);
     }
 
     private void local_unlock(Cpu self, QpwLock l, int flags) {
@@ -256,7 +260,7 @@ public final class Qpw {
             spinUnlock(self, l, self.id(), flags);
             return;
         }
-        LocalLock ll = l.ll[self.id()];
+        final LocalLock ll = l.ll[self.id()];
         if (!ll.acquired) throw new LockdepException("cpu" + self.id() + ": local_unlock of " + l.name + " not held");
         ll.acquired = false;
         if (self.traceLocks()) {
@@ -269,42 +273,66 @@ public final class Qpw {
     private boolean local_trylock(Cpu self, QpwLock l, int flags) {
         requireTrylockType(l);
         if (preemptRt) return spinTrylock(self, l, self.id(), flags);
-        LocalLock ll = l.ll[self.id()];
-        if (ll.acquired) {
-            self.counters().add(CpuCounters.TRYLOCK_FAILURES, 1);
-            return false;
-        }
-        local_lock(self, l, flags);
-        return true;
-    }
-
-    private void spinLock(Cpu self, QpwLock l, int cpu, int flags) {
-        self.preemptDisable(); // spin_lock: preempt_disable (non-RT) / migrate_disable (RT)
         final int me = self.id();
-        final PerCpuSpinlock sl = l.sl[cpu];
-        final boolean trace = self.traceLocks();
-        int holder = trace ? sl.owner() : -1;
-        long waited = sl.lock(me);
-        afterSpinAcquire(self, l, cpu, flags, waited, holder, trace);
-    }
-
-    private boolean spinTrylock(Cpu self, QpwLock l, int cpu, int flags) {
-        requireTrylockType(l);
+        final LocalLock ll = l.ll[me];
         self.preemptDisable();
-        if (!l.sl[cpu].tryLock(self.id())) {
+        if (ll.acquired) {
             self.preemptEnable();
             self.counters().add(CpuCounters.TRYLOCK_FAILURES, 1);
             return false;
         }
-        afterSpinAcquire(self, l, cpu, flags, 0, -1, self.traceLocks());
+        ll.acquired = true;
+        countAcquire(self, me);
+        if (self.traceLocks()) traceLocalAcquire(self, l, ll, flags);
         return true;
     }
 
+    private void traceLocalAcquire(Cpu self, QpwLock l, LocalLock ll, int flags) {
+        long t = self.now();
+        ll.acquiredAt = t;
+        self.trace(t, EventType.LOCK_ACQUIRE, self.id(), siteOf(l), flags, 0);
+    }
+
+    private void spinLock(Cpu self, QpwLock l, int cpu, int flags) {
+        final int me = self.id();
+        final PerCpuSpinlock sl = l.sl[cpu];
+        self.preemptDisable(); // spin_lock: preempt_disable (non-RT) / migrate_disable (RT)
+        final boolean trace = self.traceLocks();
+        int holder = trace ? sl.owner() : -1;
+        long waited = sl.lock(me);
+        countAcquire(self, cpu);
+        if (trace || waited > 0 || cpu != me) afterSpinAcquire(self, l, cpu, flags, waited, holder, trace);
+    }
+
+    private boolean spinTrylock(Cpu self, QpwLock l, int cpu, int flags) {
+        requireTrylockType(l);
+        final int me = self.id();
+        final PerCpuSpinlock sl = l.sl[cpu];
+        self.preemptDisable();
+        if (!sl.tryLock(me)) {
+            self.preemptEnable();
+            self.counters().add(CpuCounters.TRYLOCK_FAILURES, 1);
+            return false;
+        }
+        countAcquire(self, cpu);
+        final boolean trace = self.traceLocks();
+        if (trace || cpu != me) afterSpinAcquire(self, l, cpu, flags, 0, -1, trace);
+        return true;
+    }
+
+    /**
+     * The bookkeeping every acquisition pays, whichever lock kind: the per-CPU lock-ops counter
+     * (local or remote). Package-private for the fast-path breakdown benchmark.
+     */
+    static void countAcquire(Cpu self, int cpu) {
+        self.counters().add(cpu == self.id() ? CpuCounters.LOCAL_LOCK_OPS : CpuCounters.REMOTE_LOCK_OPS, 1);
+    }
+
+    /** A remote, contended or traced spin acquisition: what the local, untraced fast path never pays. */
     private void afterSpinAcquire(Cpu self, QpwLock l, int cpu, int flags, long waited, int holder, boolean trace) {
         final int me = self.id();
         final boolean remote = cpu != me;
         CpuCounters c = self.counters();
-        c.add(remote ? CpuCounters.REMOTE_LOCK_OPS : CpuCounters.LOCAL_LOCK_OPS, 1);
         if (remote) cpus[cpu].counters().countLockedByRemote();
         if (waited > 0) {
             c.max(CpuCounters.LOCK_WAIT_MAX_NS, waited);
@@ -321,12 +349,13 @@ public final class Qpw {
     }
 
     private void spinUnlock(Cpu self, QpwLock l, int cpu, int flags) {
+        final PerCpuSpinlock sl = l.sl[cpu];
         if (self.traceLocks()) {
             int f = flags | TraceDescriptor.LOCK_SPIN | (cpu != self.id() ? TraceDescriptor.LOCK_REMOTE : 0);
             long t = self.now();
-            self.trace(t, EventType.LOCK_RELEASE, cpu, siteOf(l), f, t - l.sl[cpu].acquiredAt);
+            self.trace(t, EventType.LOCK_RELEASE, cpu, siteOf(l), f, t - sl.acquiredAt);
         }
-        l.sl[cpu].unlock(self.id());
+        sl.unlock(self.id());
         self.preemptEnable();
     }
 

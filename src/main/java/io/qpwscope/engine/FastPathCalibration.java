@@ -1,0 +1,126 @@
+package io.qpwscope.engine;
+
+import io.qpwscope.engine.kernel.BootResult;
+import io.qpwscope.engine.kernel.KernelBoot;
+import io.qpwscope.engine.mm.SlabCache;
+import io.qpwscope.stats.Bootstrap;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The dashboard's fast-path figure, measured the bench's way: short, paired, untraced
+ * kmalloc/kfree loops through SLUB sheaves on a private machine per mode (same kernel
+ * config, no tracing, no modelled costs, no pacing), run on a CPU thread in a quiet moment.
+ * Each repetition times one block per mode back to back, alternating which goes first, so
+ * drift hits both modes alike; a figure is the median ns per op (one kmalloc or one kfree)
+ * over the repetitions with its 95 % bootstrap interval.
+ *
+ * <p>Both modes run in this JVM, so the compiled fast path has seen both branches of the
+ * static key — as the engine's own code has, since the key can be switched live.
+ */
+public final class FastPathCalibration {
+    /** A figure: median ns per op and its 95 % interval; NaN when not measured. */
+    public record Figure(double nsPerOp, double low, double high) {
+        public static final Figure NONE = new Figure(Double.NaN, Double.NaN, Double.NaN);
+
+        public boolean measured() {
+            return !Double.isNaN(nsPerOp);
+        }
+    }
+
+    static final int OPS_PER_BLOCK = 2048;
+    static final int REPETITIONS = 15;
+    static final int MAX_WARMUP_BLOCKS = 200;
+    static final long MAX_WARMUP_NS = 150_000_000L;
+
+    private final boolean configQpw;
+    private final boolean preemptRt;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private Probe[] probes; // created by the first calibration (a private machine each)
+    private boolean warmedUp;
+    private volatile Figure qpw0 = Figure.NONE;
+    private volatile Figure qpw1 = Figure.NONE;
+    private volatile long calibrations;
+
+    FastPathCalibration(BootResult boot) {
+        this.configQpw = boot.configQpw();
+        this.preemptRt = boot.preemptRt();
+    }
+
+    /** Median ns per kmalloc or kfree with qpw=0 (with CONFIG_QPW=n: the plain local lock). */
+    public Figure qpw0() {
+        return qpw0;
+    }
+
+    /** Same with qpw=1; {@link Figure#NONE} with CONFIG_QPW=n (there is no qpw=1). */
+    public Figure qpw1() {
+        return qpw1;
+    }
+
+    /** Calibrations completed so far. */
+    public long calibrations() {
+        return calibrations;
+    }
+
+    /**
+     * Measures now, on the calling thread (call it with preemption enabled, holding nothing).
+     * The first call warms the code up first (bounded by {@value #MAX_WARMUP_BLOCKS} blocks or
+     * 150 ms). A call while another thread is calibrating returns at once.
+     * @return false if another thread was already calibrating
+     */
+    public boolean calibrate() {
+        if (!running.compareAndSet(false, true)) return false;
+        try {
+            if (probes == null) probes = configQpw ? new Probe[] {probe(0), probe(1)} : new Probe[] {probe(0)};
+            if (!warmedUp) {
+                long end = System.nanoTime() + MAX_WARMUP_NS;
+                for (int b = 0; b < MAX_WARMUP_BLOCKS && System.nanoTime() < end; b++) {
+                    for (Probe p : probes) p.block();
+                }
+                warmedUp = true;
+            }
+            double[][] ns = new double[probes.length][REPETITIONS];
+            for (int r = 0; r < REPETITIONS; r++) {
+                for (int i = 0; i < probes.length; i++) {
+                    int m = (r & 1) == 0 ? i : probes.length - 1 - i; // alternate which mode goes first
+                    ns[m][r] = probes[m].block();
+                }
+            }
+            qpw0 = figure(ns[0]);
+            if (probes.length > 1) qpw1 = figure(ns[1]);
+            calibrations++;
+            return true;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private static Figure figure(double[] samples) {
+        Bootstrap.Interval ci = Bootstrap.median(samples);
+        return new Figure(ci.estimate(), ci.low(), ci.high());
+    }
+
+    private Probe probe(int qpw) {
+        String bootLine = configQpw ? "qpw=" + qpw : "";
+        Machine m = Machine.forBenchmark(KernelBoot.resolve(configQpw, false, preemptRt, bootLine, 1), 1);
+        return new Probe(m.cpu(0), new SlabCache(m.qpw, 1, null, false));
+    }
+
+    /** One mode's private CPU and cache, untraced. */
+    private record Probe(Cpu cpu, SlabCache cache, int[] held) {
+        Probe(Cpu cpu, SlabCache cache) {
+            this(cpu, cache, new int[OPS_PER_BLOCK]);
+        }
+
+        /** @return ns per op for OPS_PER_BLOCK kmallocs then as many kfrees */
+        double block() {
+            final Cpu self = cpu;
+            final SlabCache s = cache;
+            final int[] h = held;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < h.length; i++) h[i] = s.kmalloc(self);
+            for (int i = h.length - 1; i >= 0; i--) s.kfree(self, h[i]);
+            return (System.nanoTime() - t0) / (2.0 * h.length);
+        }
+    }
+}
