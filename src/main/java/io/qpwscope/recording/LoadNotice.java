@@ -10,7 +10,7 @@ public record LoadNotice(Kind kind, String message) {
     public enum Kind {
         /** The file stops before its footer: the writer was killed or is still writing. */
         TRUNCATED,
-        /** A chunk failed its checksum or framing; loading stopped there. */
+        /** A chunk failed its checksum, framing or content; it was skipped and loading went on at the next good chunk. */
         CORRUPT_CHUNK,
         /** The footer's index or totals disagree with the chunks that were read. */
         FOOTER_MISMATCH,

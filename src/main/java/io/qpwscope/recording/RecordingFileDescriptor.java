@@ -88,8 +88,10 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * <p>A file whose writer was killed has no footer: the reader scans chunks from the header
- * on, keeps every chunk whose checksum holds and stops at the first incomplete or corrupt
- * one, reporting what it skipped as a {@link LoadNotice}. A corrupt header is fatal
+ * on, keeps every chunk whose checksum holds and stops at an incomplete last one. A corrupt
+ * chunk anywhere is skipped: the reader resumes at the next chunk whose header and CRC check
+ * (found by its length if the frame is sound, else by scanning forward for a chunk magic
+ * whose frame checks) and reports what it skipped as a {@link LoadNotice}. A corrupt header is fatal
  * ({@link RecordingFormatException}): without the metadata the events cannot be read.
  *
  * <p>The streaming writer writes to {@code NAME.partial} next to {@code NAME} and renames

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -29,11 +28,14 @@ import static io.qpwscope.recording.RecordingFileDescriptor.*;
  * nothing is allocated per event, so the heap cost per loaded event is what
  * {@link LaneEvents} stores (24 bytes).
  *
- * <p>Policy: a bad header is fatal ({@link RecordingFormatException}); after a good header,
- * the first incomplete or corrupt chunk ends the load and is reported as a {@link LoadNotice}
- * with everything before it kept (chunks are numbered from 0 in file order, byte offsets from
- * the start of the file). Later chunks are not searched for: a lane with a hole would
- * mislead more than a recording that ends early.
+ * <p>Policy: a bad header is fatal ({@link RecordingFormatException}). After a good header, a
+ * damaged chunk costs only itself: the reader goes on at the next chunk whose checksum holds
+ * (past the frame if the frame is sound, else scanning forward byte by byte, since the length
+ * field may be what is damaged) and a {@link LoadNotice} names what was lost, with the CPU and
+ * time range the footer's index and the neighbouring chunks tell (see {@link LostChunkNotices};
+ * chunks are numbered from 0 in file order, byte offsets from the start of the file). An
+ * incomplete last chunk with nothing good after it is a file cut short (a killed writer): the
+ * load ends there, everything before it kept.
  */
 public final class RecordingReader {
     private static final boolean[] KNOWN_TYPE = new boolean[256];
@@ -52,10 +54,17 @@ public final class RecordingReader {
     private int cpus;
     private final List<Annotation> annotations = new ArrayList<>();
     private final List<LoadNotice> notices = new ArrayList<>();
+    /** Chunk number in file order of the next chunk (a damaged stretch counts as one). */
     private int chunkIndex;
     private int loadedChunks;
-    private long[][] offsetsPerCpu;
-    private int[] chunksPerCpu;
+    private LoadedChunks ledger;
+    private final List<ChunkDamage> damages = new ArrayList<>();
+    /** The footer as read, or null. */
+    private FooterIndex footer;
+    /** Footer offset from an end marker found while scanning past damage, or -1. */
+    private long trailerFooterOffset = -1;
+    /** Where the data ended, once a scan reached it. */
+    private long endOfData;
     private final List<Long> annotationOffsets = new ArrayList<>();
     private long overruns;
     private long unknownTypeEvents;
@@ -108,9 +117,15 @@ public final class RecordingReader {
         RecordingMeta m = readHeader();
         recording = new Recording(m);
         cpus = m.cpus();
-        offsetsPerCpu = new long[cpus][8];
-        chunksPerCpu = new int[cpus];
+        ledger = new LoadedChunks(cpus);
+        usedBytes = src.offset();
         readChunks();
+        if (!damages.isEmpty()) {
+            complete = false;
+            long[] laneSizes = new long[cpus];
+            for (int c = 0; c < cpus; c++) laneSizes[c] = recording.lane(c).size();
+            notices.addAll(0, new LostChunkNotices(damages, footer, ledger, laneSizes, loadedChunks).describe(trailerFooterOffset));
+        }
         if (unknownTypeEvents > 0) {
             notices.add(new LoadNotice(LoadNotice.Kind.UNKNOWN_EVENT_TYPES, group(unknownTypeEvents)
                     + " events have types this build does not know (written by a newer QPW Scope?); they are kept but not drawn"));
@@ -173,7 +188,6 @@ public final class RecordingReader {
         while (true) {
             if (progress.isCancelled()) throw new CancellationException("load cancelled");
             long offset = src.offset();
-            usedBytes = offset;
             if (!src.ensure(1)) {
                 truncated(0);
                 return;
@@ -186,25 +200,33 @@ public final class RecordingReader {
             int p = b.position();
             int magic = b.getInt(p + CHUNK_MAGIC_OFFSET);
             int stored = b.getInt(p + CHUNK_STORED_LENGTH_OFFSET);
-            int maxBody = magic == CHUNK_FOOTER ? MAX_FOOTER_BODY_BYTES : MAX_BODY_BYTES;
             if (magic != CHUNK_EVENTS && magic != CHUNK_ANNOTATIONS && magic != CHUNK_FOOTER) {
-                corrupt(offset, "bad chunk magic 0x" + Integer.toHexString(magic));
-                return;
+                if (!skipDamage(offset, "bad chunk magic 0x" + Integer.toHexString(magic), false)) break;
+                continue;
             }
-            if (stored < 0 || stored > maxBody) {
-                corrupt(offset, chunkKind(magic) + " chunk length " + Integer.toUnsignedString(stored) + " out of range");
-                return;
+            if (stored < 0 || stored > maxBody(magic)) {
+                String problem = chunkKind(magic) + " chunk length " + Integer.toUnsignedString(stored) + " out of range";
+                if (!skipDamage(offset, problem, false)) break;
+                continue;
             }
             int total = CHUNK_HEADER_BYTES + stored + CRC_BYTES;
             if (!src.ensure(total)) {
-                truncated(src.available());
+                // the writer was killed mid-chunk, or the length field is damaged: only a good chunk further on tells
+                int incomplete = src.available();
+                String problem = chunkKind(magic) + " chunk length " + stored + " runs past the end of the data";
+                if (skipDamage(offset, problem, false)) continue;
+                if (trailerFooterOffset != offset) {
+                    damages.removeLast();
+                    chunkIndex--;
+                    truncated(incomplete);
+                }
                 return;
             }
             b = src.buffer();
             p = b.position();
             if (!crcMatches(b, p, CHUNK_HEADER_BYTES + stored)) {
-                corrupt(offset, "checksum mismatch");
-                return;
+                if (!skipDamage(offset, "checksum mismatch", false)) break;
+                continue;
             }
             String problem;
             if (magic == CHUNK_EVENTS) {
@@ -221,14 +243,95 @@ public final class RecordingReader {
                 }
             }
             if (problem != null) {
-                corrupt(offset, problem);
-                return;
+                // the frame is sound (its checksum holds), only its content is not: skip it whole
+                if (!skipDamage(offset, problem, true)) break;
+                continue;
             }
             src.skip(total);
+            usedBytes = src.offset();
             chunkIndex++;
             loadedChunks++;
             progress.progress(src.offset(), Math.max(src.offset(), sizeHint));
         }
+        // damage ran to the end of the data; without an end marker there the footer is missing too
+        if (trailerFooterOffset < 0) truncated(0);
+    }
+
+    /**
+     * Notes the chunk at {@code offset} (its header is in the buffer) as lost and moves to the
+     * next chunk whose checksum holds: past the frame if it is sound, else scanning on from
+     * the byte after its start, since its length field may be what is damaged.
+     *
+     * @return true if a good chunk follows (the source is at it), false at the end of the data
+     */
+    private boolean skipDamage(long offset, String problem, boolean intact) throws IOException {
+        ByteBuffer b = src.buffer();
+        int p = b.position();
+        int magic = b.getInt(p + CHUNK_MAGIC_OFFSET);
+        int cpu = b.getInt(p + CHUNK_CPU_OFFSET);
+        long first = b.getLong(p + CHUNK_FIRST_TS_OFFSET);
+        long last = b.getLong(p + CHUNK_LAST_TS_OFFSET);
+        src.skip(intact ? CHUNK_HEADER_BYTES + b.getInt(p + CHUNK_STORED_LENGTH_OFFSET) + CRC_BYTES : 1);
+        boolean found = scanToNextChunk();
+        long end = found ? src.offset() : endOfData;
+        damages.add(new ChunkDamage(offset, end, chunkIndex, problem, intact, magic, cpu, first, last));
+        chunkIndex++;
+        return found;
+    }
+
+    /**
+     * Moves the source to the next offset where a whole chunk frame's checksum holds.
+     *
+     * @return false at the end of the data (then {@link #endOfData} and, if the last bytes
+     *         are an end marker, {@link #trailerFooterOffset} are set)
+     */
+    private boolean scanToNextChunk() throws IOException {
+        while (true) {
+            if (progress.isCancelled()) throw new CancellationException("load cancelled");
+            if (!src.ensure(CHUNK_HEADER_BYTES)) {
+                noteTail();
+                return false;
+            }
+            ByteBuffer b = src.buffer();
+            final int from = b.position();
+            final int lastStart = b.limit() - CHUNK_HEADER_BYTES;
+            int q = from;
+            for (; q <= lastStart; q++) {
+                int magic = b.getInt(q + CHUNK_MAGIC_OFFSET);
+                if (magic != CHUNK_EVENTS && magic != CHUNK_ANNOTATIONS && magic != CHUNK_FOOTER) continue;
+                int stored = b.getInt(q + CHUNK_STORED_LENGTH_OFFSET);
+                if (stored >= 0 && stored <= maxBody(magic)) break;
+            }
+            if (q > lastStart) {
+                src.skip(q - from);
+                continue;
+            }
+            src.skip(q - from);
+            int stored = src.buffer().getInt(src.buffer().position() + CHUNK_STORED_LENGTH_OFFSET);
+            if (src.ensure(CHUNK_HEADER_BYTES + stored + CRC_BYTES)
+                    && crcMatches(src.buffer(), src.buffer().position(), CHUNK_HEADER_BYTES + stored)) {
+                return true;
+            }
+            src.skip(1);
+        }
+    }
+
+    /** At the end of the data, with fewer than a chunk header's bytes left: is it an end marker? */
+    private void noteTail() throws IOException {
+        ByteBuffer b = src.buffer();
+        int n = b.remaining();
+        if (n >= TRAILER_BYTES) {
+            int t = b.limit() - TRAILER_BYTES;
+            boolean magicOk = true;
+            for (int i = 0; i < TRAILER_MAGIC.length; i++) magicOk &= b.get(t + TRAILER_MAGIC_OFFSET + i) == TRAILER_MAGIC[i];
+            if (magicOk) trailerFooterOffset = b.getLong(t + TRAILER_FOOTER_OFFSET);
+        }
+        endOfData = src.offset() + n;
+        src.drainRemaining();
+    }
+
+    private static int maxBody(int magic) {
+        return magic == CHUNK_FOOTER ? MAX_FOOTER_BODY_BYTES : MAX_BODY_BYTES;
     }
 
     /** @return null if the chunk was loaded, else what is wrong with it (nothing of it is kept). */
@@ -298,7 +401,7 @@ public final class RecordingReader {
         for (int i = 0; i < n; i++) lane.append(t[i], m[i], pl[i]);
         unknownTypeEvents += unknown;
         overruns = Math.max(overruns, chunkOverruns);
-        addOffset(cpu, offset);
+        ledger.add(cpu, offset, first, last);
         return null;
     }
 
@@ -354,7 +457,7 @@ public final class RecordingReader {
         return null;
     }
 
-    /** Checks the footer against what was read; disagreement is a notice, not a failure. */
+    /** Reads the footer and checks it against what was read; disagreement is a notice, not a failure. */
     private String readFooter(ByteBuffer b, int p) {
         int n = b.getInt(p + CHUNK_COUNT_OFFSET);
         int encoding = b.getInt(p + CHUNK_ENCODING_OFFSET);
@@ -369,42 +472,82 @@ public final class RecordingReader {
         int fileCpus = b.getInt(q + 8);
         q += 12;
         if (fileCpus != cpus) return "footer lists " + fileCpus + " cpus, header says " + cpus;
-        List<String> mismatches = new ArrayList<>();
-        int indexed = 0;
+        long[][] offsets = new long[cpus][];
+        long[] events = new long[cpus];
         for (int c = 0; c < cpus; c++) {
             if (end - q < 12) return "footer index runs past the chunk";
-            long events = b.getLong(q);
+            events[c] = b.getLong(q);
             int k = b.getInt(q + 8);
             q += 12;
             if (k < 0 || k > (end - q) / 8) return "footer index runs past the chunk";
-            boolean same = k == chunksPerCpu[c];
-            for (int i = 0; i < k; i++, q += 8) same &= i < chunksPerCpu[c] && b.getLong(q) == offsetsPerCpu[c][i];
-            indexed += k;
-            if (!same || events != recording.lane(c).size()) {
-                mismatches.add("cpu " + c + ": footer " + group(events) + " events in " + k + " chunks, file "
-                        + group(recording.lane(c).size()) + " in " + chunksPerCpu[c]);
-            }
+            offsets[c] = new long[k];
+            for (int i = 0; i < k; i++, q += 8) offsets[c][i] = b.getLong(q);
         }
         if (end - q < 4) return "footer index runs past the chunk";
         int a = b.getInt(q);
         q += 4;
         if (a < 0 || a > (end - q) / 8) return "footer index runs past the chunk";
-        boolean sameAnn = a == annotationOffsets.size();
-        for (int i = 0; i < a; i++, q += 8) sameAnn &= i < annotationOffsets.size() && b.getLong(q) == annotationOffsets.get(i);
-        indexed += a;
+        long[] annOffsets = new long[a];
+        for (int i = 0; i < a; i++, q += 8) annOffsets[i] = b.getLong(q);
         if (q != end) return "footer has " + (end - q) + " bytes left over";
-        if (!sameAnn) mismatches.add("annotation chunks: footer " + a + ", file " + annotationOffsets.size());
-        if (indexed != n) mismatches.add("footer count " + n + " differs from its index (" + indexed + ")");
-        if (totalEvents != recording.eventCount()) {
-            mismatches.add("footer total " + group(totalEvents) + " events, file " + group(recording.eventCount()));
-        }
+        footer = new FooterIndex(totalEvents, offsets, events, annOffsets, n, footerOverruns);
+        List<String> mismatches = footerMismatches(footer);
         overruns = footerOverruns;
-        complete = mismatches.isEmpty();
-        if (!complete) {
+        complete = mismatches.isEmpty() && damages.isEmpty();
+        if (!mismatches.isEmpty()) {
             notices.add(new LoadNotice(LoadNotice.Kind.FOOTER_MISMATCH,
                     "footer disagrees with the chunks read: " + String.join("; ", mismatches)));
         }
         return null;
+    }
+
+    /** What the footer says that the chunks read do not bear out; chunks lost to damage are expected missing. */
+    private List<String> footerMismatches(FooterIndex f) {
+        List<String> mismatches = new ArrayList<>();
+        int indexed = 0;
+        for (int c = 0; c < cpus; c++) {
+            long[] listed = f.chunkOffsets()[c];
+            indexed += listed.length;
+            int read = 0;
+            boolean same = true;
+            boolean lostSome = false;
+            for (long o : listed) {
+                if (isDamaged(o)) {
+                    lostSome = true;
+                    continue;
+                }
+                same &= read < ledger.count(c) && ledger.offset(c, read) == o;
+                read++;
+            }
+            same &= read == ledger.count(c);
+            long have = recording.lane(c).size();
+            long events = f.eventsPerCpu()[c];
+            if (!same || (lostSome ? events < have : events != have)) {
+                mismatches.add("cpu " + c + ": footer " + group(events) + " events in " + listed.length + " chunks, file "
+                        + group(have) + " in " + ledger.count(c));
+            }
+        }
+        int read = 0;
+        boolean sameAnn = true;
+        for (long o : f.annotationOffsets()) {
+            if (isDamaged(o)) continue;
+            sameAnn &= read < annotationOffsets.size() && annotationOffsets.get(read) == o;
+            read++;
+        }
+        sameAnn &= read == annotationOffsets.size();
+        indexed += f.annotationOffsets().length;
+        if (!sameAnn) mismatches.add("annotation chunks: footer " + f.annotationOffsets().length + ", file " + annotationOffsets.size());
+        if (indexed != f.indexedCount()) mismatches.add("footer count " + f.indexedCount() + " differs from its index (" + indexed + ")");
+        long total = recording.eventCount();
+        if (damages.isEmpty() ? f.totalEvents() != total : f.totalEvents() < total) {
+            mismatches.add("footer total " + group(f.totalEvents()) + " events, file " + group(total));
+        }
+        return mismatches;
+    }
+
+    private boolean isDamaged(long offset) {
+        for (ChunkDamage d : damages) if (d.contains(offset)) return true;
+        return false;
     }
 
     private void readTrailer(long footerOffset) throws IOException {
@@ -443,12 +586,6 @@ public final class RecordingReader {
         notices.add(new LoadNotice(LoadNotice.Kind.TRUNCATED, message));
     }
 
-    private void corrupt(long offset, String problem) throws IOException {
-        long rest = sizeHint >= src.offset() + src.available() ? sizeHint - offset : src.drainRemaining();
-        notices.add(new LoadNotice(LoadNotice.Kind.CORRUPT_CHUNK, "corrupt chunk " + chunkIndex + " at byte " + offset
-                + ": " + problem + "; loaded " + loadedSoFar() + ", skipped the last " + group(rest) + " bytes"));
-    }
-
     private String loadedSoFar() {
         return group(recording.eventCount()) + " events at " + String.format(Locale.ROOT, "%.3f s", recording.endTs() / 1e9);
     }
@@ -463,13 +600,6 @@ public final class RecordingReader {
         crc.reset();
         crc.update(b.slice(from, length));
         return (int) crc.getValue() == b.getInt(from + length);
-    }
-
-    private void addOffset(int cpu, long offset) {
-        if (chunksPerCpu[cpu] == offsetsPerCpu[cpu].length) {
-            offsetsPerCpu[cpu] = Arrays.copyOf(offsetsPerCpu[cpu], chunksPerCpu[cpu] * 2);
-        }
-        offsetsPerCpu[cpu][chunksPerCpu[cpu]++] = offset;
     }
 
     private void ensureScratch(int n) {

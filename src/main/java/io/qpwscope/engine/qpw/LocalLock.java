@@ -9,13 +9,10 @@ package io.qpwscope.engine.qpw;
  * <p>Only the owning CPU's thread ever touches an instance (that is the whole point of a
  * local lock); plain fields suffice and the engine checks the owner.
  */
-public final class LocalLock {
-    // Padding: each CPU's instance lives on its own line, as a per-CPU variable would.
-    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
-    boolean acquired;
-    /** Trace clock at acquisition (holder only), for the hold time in LOCK_RELEASE. */
-    long acquiredAt;
-    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
+public final class LocalLock extends LocalLockWords {
+    // Each CPU's instance lives on its own line, as a per-CPU variable would: the words are in
+    // LocalLockWords after LhsPadding; this is the right-hand padding, 64 bytes.
+    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17, p18;
 
     public boolean held() {
         return acquired;

@@ -17,9 +17,10 @@ import java.lang.invoke.VarHandle;
  * outnumber physical cores, yields the core every {@value #SPINS_BEFORE_YIELD} spins so that
  * the holder's thread can run and release it.
  *
- * <p>Padded to its own cache line so that per-CPU instances never false-share.
+ * <p>Padded to its own cache line so that per-CPU instances never false-share: the words are
+ * in {@link PerCpuSpinlockWords}, between {@link LhsPadding} and the 64 bytes below.
  */
-public final class PerCpuSpinlock {
+public final class PerCpuSpinlock extends PerCpuSpinlockWords {
     static final int FREE = -1;
     static final int SPINS_BEFORE_YIELD = 128;
     private static final VarHandle NEXT;
@@ -36,15 +37,8 @@ public final class PerCpuSpinlock {
         }
     }
 
-    // 56 bytes of padding either side of the lock words: a 64-byte line to themselves.
-    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
-    private int next;
-    private int serving;
-    /** CPU holding the lock, or -1: for lockdep and the trace, written by the holder only. */
-    private int owner = FREE;
-    /** Trace clock at acquisition, written and read by the holder only (hold time). */
-    long acquiredAt;
-    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
+    // right-hand padding (see LhsPadding): 64 bytes after the lock words
+    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17, p18;
 
     /** spin_trylock: succeeds only if the lock is free and nobody queues for it. */
     public boolean tryLock(int cpu) {

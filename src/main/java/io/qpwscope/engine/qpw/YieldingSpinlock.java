@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * spinlocks solve for virtual machines): 64 emulated CPUs on 2 cores turned 20 µs drains into
  * 60-100 ms ones. Here whoever runs takes the lock.
  */
-public final class YieldingSpinlock {
+public final class YieldingSpinlock extends YieldingSpinlockWord {
     private static final VarHandle OWNER;
     static {
         try {
@@ -24,10 +24,9 @@ public final class YieldingSpinlock {
         }
     }
 
-    // 56 bytes of padding either side: the lock word has a cache line to itself.
-    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
-    private volatile int owner = -1;
-    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17;
+    // right-hand padding (see LhsPadding): the lock word in YieldingSpinlockWord has a cache
+    // line to itself, 64 bytes either side
+    @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17, p18;
 
     public void lock(int cpu) {
         int spins = 0;

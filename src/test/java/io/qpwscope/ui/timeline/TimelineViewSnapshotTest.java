@@ -1,20 +1,28 @@
 package io.qpwscope.ui.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.FxSupport;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * Snapshots of the whole timeline view (saved for a human to look at) whose pixels are
+ * checked where known spans are and are not: the isolated CPU's task row is vermillion where
+ * a qpw=0 drain interrupts it, and nowhere in the qpw=1 half.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimelineViewSnapshotTest {
+    private static final int ISOLATED = 3;
+    private static final long DURATION = 12_000_000;
 
     private static TimelineView view(Recording rec, double w, double h) throws Exception {
         return FxSupport.onFx(() -> {
@@ -30,27 +38,69 @@ class TimelineViewSnapshotTest {
     }
 
     @Test
-    void shouldDrawWholeRecordingAndOneDrainForAHumanToLookAt() throws Exception {
-        Recording rec = SyntheticRecording.build(SyntheticRecording.Config.demo(12_000_000, 1_000));
+    void shouldDrawInterruptionsOfTheIsolatedCpuOnlyWhereTheyAre() throws Exception {
+        Recording rec = SyntheticRecording.build(SyntheticRecording.Config.demo(DURATION, 1_000));
         TimelineView v = view(rec, 1400, 520);
-        WritableImage all = FxSupport.onFx(() -> {
+
+        int[] allCounts = FxSupport.onFx(() -> {
             v.fitAll();
             v.renderNow();
-            return v.snapshot(null, null);
+            WritableImage all = v.snapshot(null, null);
+            FxSupport.save(all, "synthetic-all.png");
+            double half = v.viewport().xOf(DURATION / 2.0) + v.renderer().style().gutterWidth;
+            int gutter = (int) v.renderer().style().gutterWidth + 1;
+            return new int[] {interruptionPixels(v, all, gutter, (int) half - 2), interruptionPixels(v, all, (int) half + 2, (int) all.getWidth())};
         });
-        FxSupport.save(all, "synthetic-all.png");
-        WritableImage drain = FxSupport.onFx(() -> {
+        assertTrue(allCounts[0] > 0, "qpw=0 half: the isolated CPU's interruptions are drawn");
+        assertEquals(0, allCounts[1], "qpw=1 half: nothing interrupts the isolated CPU");
+
+        FxSupport.onFx(() -> {
             v.jumpToLastDrain();
             v.renderNow();
-            return v.snapshot(null, null);
+            FxSupport.save(v.snapshot(null, null), "synthetic-last-drain.png");
+            return null;
         });
-        FxSupport.save(drain, "synthetic-last-drain.png");
-        WritableImage qpw0 = FxSupport.onFx(() -> {
-            v.viewport().fit(1_000_000 - 2_000, 1_000_000 + 16_000);
+
+        // the first qpw=0 drain, zoomed in: vermillion in the middle of its interruption, none before it
+        String[] problems = FxSupport.onFx(() -> {
+            SpanTable spans = v.index().lane(ISOLATED).spans();
+            int k = -1;
+            for (int i = 0; i < spans.size() && k < 0; i++) if (spans.kind(i) == SpanKind.INTERRUPTION) k = i;
+            if (k < 0) return new String[] {"no interruption span on the isolated lane"};
+            long s = spans.start(k), e = spans.end(k);
+            v.viewport().fit(s - (e - s), e + (e - s));
             v.renderNow();
-            return v.snapshot(null, null);
+            WritableImage img = v.snapshot(null, null);
+            FxSupport.save(img, "synthetic-qpw0-drain.png");
+            var lay = v.renderer().layout();
+            double gutter = v.renderer().style().gutterWidth;
+            int y = (int) (lay.rowTop(ISOLATED, LaneRow.TASK) + lay.rowHeight(LaneRow.TASK) * 0.3);
+            Color inside = img.getPixelReader().getColor((int) (gutter + v.viewport().xOf((s + e) / 2.0)), y);
+            Color before = img.getPixelReader().getColor((int) (gutter + v.viewport().xOf(s - (e - s) / 2.0)), y);
+            return new String[] {
+                near(inside, Palette.VERMILLION) ? null : "inside the interruption: " + inside,
+                near(before, Palette.VERMILLION) ? "before the interruption: " + before : null};
         });
-        FxSupport.save(qpw0, "synthetic-qpw0-drain.png");
-        assertNotNull(all);
+        for (String p : problems) assertEquals(null, p);
+    }
+
+    /** Vermillion pixels in the isolated CPU's task row between x0 and x1. */
+    private static int interruptionPixels(TimelineView v, WritableImage img, int x0, int x1) {
+        var lay = v.renderer().layout();
+        int y0 = (int) lay.rowTop(ISOLATED, LaneRow.TASK);
+        int y1 = (int) (y0 + lay.rowHeight(LaneRow.TASK));
+        PixelReader pr = img.getPixelReader();
+        int n = 0;
+        for (int y = Math.max(0, y0); y < Math.min((int) img.getHeight(), y1); y++) {
+            for (int x = Math.max(0, x0); x < Math.min((int) img.getWidth(), x1); x++) {
+                if (near(pr.getColor(x, y), Palette.VERMILLION)) n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean near(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) < 0.08 && Math.abs(a.getGreen() - b.getGreen()) < 0.08
+                && Math.abs(a.getBlue() - b.getBlue()) < 0.08;
     }
 }
