@@ -4,6 +4,8 @@ import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.TraceDescriptor;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Decodes the records of one CPU lane into typed spans and instants ({@link SpanType},
@@ -40,6 +42,10 @@ public final class LaneDecoder {
     private static final int FLUSH_WAIT = EventType.FLUSH_WAIT.code;
 
     private final SpanSink sink;
+    /** Bit t.ordinal() set: spans / instants of type t are reported. The frequent lock records
+     *  cost a callback each, so a consumer that sums them elsewhere leaves them out. */
+    private final long spanMask;
+    private final int instantMask;
     private int index;
     private long firstTs = -1;
     private long lastTs;
@@ -65,9 +71,25 @@ public final class LaneDecoder {
 
     private long[] rows;
 
+    /** A decoder that reports every span and instant. */
     public LaneDecoder(SpanSink sink) {
-        this.sink = sink;
+        this(sink, EnumSet.allOf(SpanType.class), EnumSet.allOf(InstantType.class));
     }
+
+    /** A decoder that reports only these spans and instants (the decoding itself is the same). */
+    public LaneDecoder(SpanSink sink, Set<SpanType> spans, Set<InstantType> instants) {
+        this.sink = sink;
+        long sm = 0;
+        for (SpanType t : spans) sm |= 1L << t.ordinal();
+        int im = 0;
+        for (InstantType t : instants) im |= 1 << t.ordinal();
+        this.spanMask = sm;
+        this.instantMask = im;
+    }
+
+    private static final long LOCK_LOCAL_BIT = 1L << SpanType.LOCK_LOCAL.ordinal();
+    private static final long LOCK_REMOTE_BIT = 1L << SpanType.LOCK_REMOTE.ordinal();
+    private static final int ACQUIRED_BIT = 1 << InstantType.LOCK_ACQUIRED.ordinal();
 
     /** Decodes a whole lane and {@link #finish() finishes}. */
     public static void decode(LaneEvents lane, SpanSink sink) {
@@ -121,6 +143,14 @@ public final class LaneDecoder {
 
     public int triggerFn() { return triggerFn; }
 
+    private void emit(SpanType t, long start, long end, int peer, int fn, int attr, long value, int depth, int flags, int i) {
+        if ((spanMask & 1L << t.ordinal()) != 0) sink.span(t, start, end, peer, fn, attr, value, depth, flags, i);
+    }
+
+    private void emitInstant(InstantType t, long ts, int peer, int fn, int attr, long value, int i) {
+        if ((instantMask & 1 << t.ordinal()) != 0) sink.instant(t, ts, peer, fn, attr, value, i);
+    }
+
     /** Decodes the next record of the lane (records must come in the lane's order). */
     public void event(long ts, long meta, long payload) {
         final int i = index++;
@@ -131,37 +161,40 @@ public final class LaneDecoder {
         lastTs = ts;
         final int type = TraceDescriptor.type(meta);
         if (type == LOCK_ACQUIRE) {
-            sink.instant(InstantType.LOCK_ACQUIRED, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
+            if ((instantMask & ACQUIRED_BIT) != 0) emitInstant(InstantType.LOCK_ACQUIRED, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
                     TraceDescriptor.aux(meta), payload, i);
         } else if (type == LOCK_RELEASE) {
             int aux = TraceDescriptor.aux(meta);
-            SpanType t = (aux & TraceDescriptor.LOCK_REMOTE) != 0 ? SpanType.LOCK_REMOTE : SpanType.LOCK_LOCAL;
-            sink.span(t, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), aux, payload, 0, 0, i);
+            boolean remote = (aux & TraceDescriptor.LOCK_REMOTE) != 0;
+            if ((spanMask & (remote ? LOCK_REMOTE_BIT : LOCK_LOCAL_BIT)) != 0) {
+                emit(remote ? SpanType.LOCK_REMOTE : SpanType.LOCK_LOCAL, ts - payload, ts, TraceDescriptor.peer(meta),
+                        TraceDescriptor.fn(meta), aux, payload, 0, 0, i);
+            }
         } else if (type == SPIN_WAIT) {
-            sink.span(SpanType.SPIN_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
+            emit(SpanType.SPIN_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
                     TraceDescriptor.aux(meta), payload, 0, 0, i);
         } else if (type == TASK_SWITCH) {
             taskSwitch(ts, TraceDescriptor.aux(meta), i);
         } else if (type == WORK_QUEUED) {
-            sink.instant(InstantType.WORK_QUEUED, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0, payload, i);
+            emitInstant(InstantType.WORK_QUEUED, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0, payload, i);
         } else if (type == WORK_START) {
             workStart(ts, meta, payload, i);
         } else if (type == WORK_END) {
             workEnd(ts, meta, payload, i);
         } else if (type == INTERRUPTION) {
             interruption(ts);
-            sink.span(SpanType.INTERRUPTION, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
+            emit(SpanType.INTERRUPTION, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
                     payload, 0, 0, i);
         } else if (type == NOISE) {
-            sink.span(SpanType.NOISE, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
+            emit(SpanType.NOISE, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
                     interruptionsCoveredBy(ts), payload, 0, 0, i);
         } else if (type == FLUSH_WAIT) {
-            sink.span(SpanType.FLUSH_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
+            emit(SpanType.FLUSH_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
                     payload, 0, 0, i);
         } else if (type == IRQ_ON) {
-            sink.span(SpanType.IRQS_OFF, ts - payload, ts, -1, 0, 0, payload, 0, 0, i);
+            emit(SpanType.IRQS_OFF, ts - payload, ts, -1, 0, 0, payload, 0, 0, i);
         } else if (type == MODE_SWITCH) {
-            sink.span(SpanType.MODE_SWITCH, ts - payload, ts, -1, 0, TraceDescriptor.aux(meta), payload, 0, 0, i);
+            emit(SpanType.MODE_SWITCH, ts - payload, ts, -1, 0, TraceDescriptor.aux(meta), payload, 0, 0, i);
         } else if (type == TRIGGER) {
             trigger(ts, TraceDescriptor.fn(meta), TraceDescriptor.aux(meta), payload, i);
         }
@@ -174,7 +207,7 @@ public final class LaneDecoder {
         long since = taskSince;
         int kind = unknown ? prev : taskKind;
         if (ts > since) {
-            sink.span(SpanType.ofTaskKind(kind), since, ts, -1, 0, kind, 0, 0, unknown ? SpanFlags.START_UNKNOWN : 0, i);
+            emit(SpanType.ofTaskKind(kind), since, ts, -1, 0, kind, 0, 0, unknown ? SpanFlags.START_UNKNOWN : 0, i);
         }
         taskKind = next;
         taskSince = ts;
@@ -191,7 +224,7 @@ public final class LaneDecoder {
         workPeer[d] = peer;
         workFn[d] = fn;
         workAux[d] = aux;
-        sink.instant(InstantType.WORK_STARTED, ts, peer, fn, aux, seq, i);
+        emitInstant(InstantType.WORK_STARTED, ts, peer, fn, aux, seq, i);
     }
 
     /**
@@ -205,7 +238,7 @@ public final class LaneDecoder {
         while (k >= 0 && workSeq[k] != seq) k--;
         int aux = TraceDescriptor.aux(meta);
         if (k < 0) {
-            sink.span(SpanType.ofWorkAux(aux), ts, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), aux, seq,
+            emit(SpanType.ofWorkAux(aux), ts, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), aux, seq,
                     workDepth, SpanFlags.START_UNKNOWN, i);
             return;
         }
@@ -227,7 +260,7 @@ public final class LaneDecoder {
     }
 
     private void emitWork(int d, long end, int flags, int i) {
-        sink.span(SpanType.ofWorkAux(workAux[d]), workStart[d], end, workPeer[d], workFn[d], workAux[d], workSeq[d], d,
+        emit(SpanType.ofWorkAux(workAux[d]), workStart[d], end, workPeer[d], workFn[d], workAux[d], workSeq[d], d,
                 flags, i);
     }
 
@@ -244,12 +277,12 @@ public final class LaneDecoder {
         if (aux == 0) {
             triggerStart = ts;
             triggerFn = fn;
-            sink.instant(InstantType.TRIGGER_STARTED, ts, -1, fn, 0, 0, i);
+            emitInstant(InstantType.TRIGGER_STARTED, ts, -1, fn, 0, 0, i);
             return;
         }
         long start = triggerStart >= 0 && triggerFn == fn ? triggerStart : ts - payload;
         triggerStart = -1;
-        sink.span(SpanType.TRIGGER, start, ts, -1, fn, 0, payload, 0, 0, i);
+        emit(SpanType.TRIGGER, start, ts, -1, fn, 0, payload, 0, 0, i);
     }
 
     private void interruption(long ts) {
@@ -280,12 +313,12 @@ public final class LaneDecoder {
     public void finish() {
         int last = index - 1;
         if (taskKind != TASK_UNKNOWN && lastTs > taskSince) {
-            sink.span(SpanType.ofTaskKind(taskKind), taskSince, lastTs, -1, 0, taskKind, 0, 0, SpanFlags.TRUNCATED, last);
+            emit(SpanType.ofTaskKind(taskKind), taskSince, lastTs, -1, 0, taskKind, 0, 0, SpanFlags.TRUNCATED, last);
         }
         for (int d = workDepth - 1; d >= 0; d--) emitWork(d, lastTs, SpanFlags.TRUNCATED, last);
         workDepth = 0;
         if (triggerStart >= 0) {
-            sink.span(SpanType.TRIGGER, triggerStart, lastTs, -1, triggerFn, 0, lastTs - triggerStart, 0,
+            emit(SpanType.TRIGGER, triggerStart, lastTs, -1, triggerFn, 0, lastTs - triggerStart, 0,
                     SpanFlags.TRUNCATED, last);
             triggerStart = -1;
         }

@@ -7,6 +7,7 @@ import io.qpwscope.trace.decode.LaneDecoder;
 import io.qpwscope.trace.decode.SpanSink;
 import io.qpwscope.trace.decode.SpanType;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 /**
  * What the timeline knows about one lane, built incrementally from its records: prefix sums
@@ -43,7 +44,8 @@ public final class LaneIndex {
 
     LaneIndex(int cpu) {
         this.cpu = cpu;
-        this.decoder = new LaneDecoder(sink);
+        this.decoder = new LaneDecoder(sink, EnumSet.complementOf(EnumSet.of(SpanType.LOCK_LOCAL, SpanType.IRQS_OFF,
+                SpanType.LOCK_HELD_BY_REMOTE)), EnumSet.complementOf(EnumSet.of(InstantType.LOCK_ACQUIRED)));
     }
 
     public int cpu() { return cpu; }
