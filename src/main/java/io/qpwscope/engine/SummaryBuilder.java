@@ -10,6 +10,7 @@ import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.Site;
 import io.qpwscope.trace.TraceCollector;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.Interruptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,23 +71,9 @@ final class SummaryBuilder {
 
     /** Interruptions of one CPU as the trace saw them, each with the gap its task measured. */
     private List<Summary.Interruption> interruptionsOf(int cpu) {
-        LaneEvents lane = recording.lane(cpu);
         List<Summary.Interruption> out = new ArrayList<>();
-        int n = lane.size();
-        for (int i = Math.min(lane.firstIndex(), n); i < n && out.size() < 1000; i++) {
-            long meta = lane.meta(i);
-            if (TraceDescriptor.type(meta) != EventType.INTERRUPTION.code) continue;
-            long at = lane.ts(i);
-            long gap = 0;
-            // the task's next NOISE record spans the interruption: its loop saw the gap
-            for (int j = i + 1; j < n && lane.ts(j) - at < 1_000_000; j++) {
-                if (lane.type(j) == EventType.NOISE.code) {
-                    gap = lane.payload(j);
-                    break;
-                }
-            }
-            out.add(new Summary.Interruption(at, lane.payload(i), gap, TraceDescriptor.peer(meta),
-                    Site.ofCode(TraceDescriptor.fn(meta)).kernelName));
+        for (Interruptions.Entry e : Interruptions.of(recording.lane(cpu), 1000)) {
+            out.add(new Summary.Interruption(e.atNs(), e.offCpuNs(), e.taskGapNs(), e.queuedBy(), Site.ofCode(e.fn()).kernelName));
         }
         return out;
     }

@@ -3,16 +3,21 @@ package io.qpwscope.recording;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.Site;
 import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
+import io.qpwscope.trace.decode.InstantType;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanFlags;
+import io.qpwscope.trace.decode.SpanSink;
+import io.qpwscope.trace.decode.SpanType;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +32,11 @@ import java.util.concurrent.CancellationException;
  * <li>One process (pid 1) named "QPW Scope: SCENARIO"; each CPU is a thread, tid = cpu + 1
  *     (tid 0 means the idle task to trace tools), named "cpu/N (isolated)" or
  *     "cpu/N (housekeeping)", ordered by thread_sort_index = cpu.</li>
- * <li>Complete ("X") slices, ts and dur in µs with ns precision: lock holds (cat "lock"),
- *     spin waits ("spin"), work function runs ("work"), kworker runs ("kworker"),
+ * <li>Complete ("X") slices, ts and dur in µs with ns precision, one per span the
+ *     {@link LaneDecoder} reports (a slice still open at the end of the recording is closed at
+ *     the lane's last ts with args.truncated; a work run whose start is missing has
+ *     args.startUnknown and no flow end): lock holds (cat "lock"),
+ *     spin waits ("spin"), work function runs ("work", nested runs with args.depth), kworker runs ("kworker"),
  *     interruptions ("interruption"), noise ("noise"), irqs-off ("irq"), flush waits
  *     ("flush"), trigger runs ("trigger"), the mode-switch quiesce ("mode"), and a zero-length
  *     slice where work is queued ("queue").</li>
@@ -134,17 +142,13 @@ public final class ChromeTraceExporter {
         g.writeEndObject();
     }
 
-    /** Turns one lane's records into slices, flows and instants; keeps the open work runs and kworker run. */
-    private static final class LaneWriter {
+    /** Turns the spans and instants the {@link LaneDecoder} reports for one lane into slices, flows and instants. */
+    private static final class LaneWriter implements SpanSink {
+        private static final int PROGRESS_STEP = 1 << 16;
         private final JsonGenerator g;
         private final char[] num = new char[32];
         private int tid;
         private int cpu;
-        /** Open work runs on this lane: start ts and sequence number (they nest when a work item queues another). */
-        private long[] workStart = new long[8];
-        private long[] workSeq = new long[8];
-        private int openWork;
-        private long kworkerStart;
 
         LaneWriter(JsonGenerator g) {
             this.g = g;
@@ -153,141 +157,146 @@ public final class ChromeTraceExporter {
         long lane(LaneEvents lane, long done, long total, ProgressListener progress) throws IOException {
             cpu = lane.cpu();
             tid = cpu + 1;
-            openWork = 0;
-            kworkerStart = -1;
+            LaneDecoder decoder = new LaneDecoder(this);
             int size = lane.size();
-            for (int i = lane.firstIndex(); i < size; i++) {
-                if ((i & 0xFFFF) == 0) {
+            try {
+                decoder.startAt(lane);
+                for (int i = decoder.position(); i < size; i += PROGRESS_STEP) {
                     if (progress.isCancelled()) throw new CancellationException("export cancelled");
                     progress.progress(done + i, total);
+                    decoder.feed(lane, i, Math.min(size, i + PROGRESS_STEP));
                 }
-                event(lane.ts(i), lane.meta(i), lane.payload(i));
+                decoder.finish();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             return done + size;
         }
 
-        private void event(long ts, long meta, long p) throws IOException {
-            int type = TraceDescriptor.type(meta);
-            int peer = TraceDescriptor.peer(meta);
-            int fn = TraceDescriptor.fn(meta);
-            int aux = TraceDescriptor.aux(meta);
-            EventType t = EventType.ofCode(type);
-            if (t == null) return;
-            switch (t) {
-                case LOCK_RELEASE -> {
-                    boolean remote = (aux & TraceDescriptor.LOCK_REMOTE) != 0;
-                    String name = (remote ? "remote lock " : "lock ") + Site.ofCode(fn).kernelName
+        @Override
+        public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
+                         int index) {
+            try {
+                slice(type, start, end, peer, fn, attr, value, depth, flags);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void instant(InstantType type, long ts, int peer, int fn, int attr, long value, int index) {
+            try {
+                if (type == InstantType.WORK_QUEUED) {
+                    slice("queue " + Site.ofCode(fn).kernelName + " -> cpu " + peer, "queue", ts, ts);
+                    g.writeObjectFieldStart("args");
+                    g.writeNumberField("seq", value);
+                    g.writeNumberField("target", peer);
+                    g.writeStringField("call", Site.ofCode(fn).v3Call);
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    flow("s", ts, value);
+                } else if (type == InstantType.TRIGGER_STARTED) {
+                    instant(Trigger.ofCode(fn).command, "trigger", ts, "t");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void slice(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags)
+                throws IOException {
+            switch (type) {
+                case LOCK_LOCAL, LOCK_REMOTE -> {
+                    String name = (type == SpanType.LOCK_REMOTE ? "remote lock " : "lock ") + Site.ofCode(fn).kernelName
                             + (peer != cpu && peer >= 0 ? " [cpu " + peer + "]" : "");
-                    slice(name, "lock", ts - p, ts);
+                    slice(name, "lock", start, end);
                     g.writeObjectFieldStart("args");
                     g.writeNumberField("owner", peer);
-                    g.writeBooleanField("spinlock", (aux & TraceDescriptor.LOCK_SPIN) != 0);
-                    g.writeBooleanField("irqsave", (aux & TraceDescriptor.LOCK_IRQSAVE) != 0);
-                    g.writeBooleanField("trylock", (aux & TraceDescriptor.LOCK_TRYLOCK) != 0);
+                    g.writeBooleanField("spinlock", (attr & TraceDescriptor.LOCK_SPIN) != 0);
+                    g.writeBooleanField("irqsave", (attr & TraceDescriptor.LOCK_IRQSAVE) != 0);
+                    g.writeBooleanField("trylock", (attr & TraceDescriptor.LOCK_TRYLOCK) != 0);
                     g.writeStringField("call", Site.ofCode(fn).v3Call);
                     g.writeEndObject();
                     g.writeEndObject();
                 }
                 case SPIN_WAIT -> {
-                    slice("spin wait [cpu " + peer + "]", "spin", ts - p, ts);
+                    slice("spin wait [cpu " + peer + "]", "spin", start, end);
                     g.writeObjectFieldStart("args");
                     g.writeNumberField("owner", peer);
-                    g.writeNumberField("holder", aux);
+                    g.writeNumberField("holder", attr);
                     g.writeStringField("lock", Site.ofCode(fn).kernelName);
                     g.writeEndObject();
                     g.writeEndObject();
                 }
-                case WORK_QUEUED -> {
-                    slice("queue " + Site.ofCode(fn).kernelName + " -> cpu " + peer, "queue", ts, ts);
+                case WORK_INLINE, WORK_KWORKER -> {
+                    boolean inline = type == SpanType.WORK_INLINE;
+                    slice(Site.ofCode(fn).kernelName + (inline ? " (inline for cpu " + peer + ")" : ""), "work", start, end);
                     g.writeObjectFieldStart("args");
-                    g.writeNumberField("seq", p);
-                    g.writeNumberField("target", peer);
-                    g.writeStringField("call", Site.ofCode(fn).v3Call);
+                    g.writeNumberField("seq", value);
+                    g.writeNumberField("dataCpu", peer);
+                    g.writeBooleanField("inline", inline);
+                    g.writeNumberField("depth", depth);
+                    completeness(flags);
                     g.writeEndObject();
                     g.writeEndObject();
-                    flow("s", ts, p);
+                    if ((flags & SpanFlags.START_UNKNOWN) == 0) flow("f", start, value);
                 }
-                case WORK_START -> {
-                    if (openWork == workStart.length) {
-                        workStart = java.util.Arrays.copyOf(workStart, openWork * 2);
-                        workSeq = java.util.Arrays.copyOf(workSeq, openWork * 2);
-                    }
-                    workStart[openWork] = ts;
-                    workSeq[openWork++] = p;
-                }
-                case WORK_END -> workEnd(ts, p, peer, fn, aux);
-                case TASK_SWITCH -> {
-                    int prev = aux >>> 8 & 0xFF;
-                    int next = aux & 0xFF;
-                    if (prev == TraceDescriptor.TASK_KWORKER && kworkerStart >= 0) {
-                        slice("kworker/" + cpu, "kworker", kworkerStart, ts);
+                case TASK_KWORKER -> {
+                    slice("kworker/" + cpu, "kworker", start, end);
+                    if (flags != 0) {
+                        g.writeObjectFieldStart("args");
+                        completeness(flags);
                         g.writeEndObject();
-                        kworkerStart = -1;
                     }
-                    if (next == TraceDescriptor.TASK_KWORKER) kworkerStart = ts;
+                    g.writeEndObject();
                 }
                 case INTERRUPTION -> {
-                    slice("interruption (queued by cpu " + peer + ")", "interruption", ts - p, ts);
+                    slice("interruption (queued by cpu " + peer + ")", "interruption", start, end);
                     g.writeObjectFieldStart("args");
-                    g.writeNumberField("ns", p);
+                    g.writeNumberField("ns", value);
                     g.writeNumberField("queuedBy", peer);
                     g.writeStringField("work", Site.ofCode(fn).kernelName);
                     g.writeEndObject();
                     g.writeEndObject();
                 }
                 case NOISE -> {
-                    slice("noise", "noise", ts - p, ts);
+                    slice("noise", "noise", start, end);
                     g.writeEndObject();
                 }
-                case IRQ_ON -> {
-                    slice("irqs off", "irq", ts - p, ts);
+                case IRQS_OFF -> {
+                    slice("irqs off", "irq", start, end);
                     g.writeEndObject();
                 }
                 case FLUSH_WAIT -> {
-                    slice("flush wait [cpu " + peer + "]", "flush", ts - p, ts);
+                    slice("flush wait [cpu " + peer + "]", "flush", start, end);
                     g.writeObjectFieldStart("args");
                     g.writeStringField("work", Site.ofCode(fn).kernelName);
                     g.writeEndObject();
                     g.writeEndObject();
                 }
                 case MODE_SWITCH -> {
-                    slice("qpw switch quiesce", "mode", ts - p, ts);
+                    slice("qpw switch quiesce", "mode", start, end);
                     g.writeEndObject();
-                    instant("qpw=" + aux, "mode", ts, "g");
+                    instant("qpw=" + attr, "mode", end, "g");
                 }
                 case TRIGGER -> {
                     Trigger tr = Trigger.ofCode(fn);
-                    if (aux == 0) {
-                        instant(tr.command, "trigger", ts, "t");
-                    } else {
-                        slice("trigger " + tr.id, "trigger", ts - p, ts);
-                        g.writeObjectFieldStart("args");
-                        g.writeStringField("command", tr.command);
-                        g.writeEndObject();
-                        g.writeEndObject();
-                    }
+                    slice("trigger " + tr.id, "trigger", start, end);
+                    g.writeObjectFieldStart("args");
+                    g.writeStringField("command", tr.command);
+                    completeness(flags);
+                    g.writeEndObject();
+                    g.writeEndObject();
                 }
-                case NONE, LOCK_ACQUIRE, IRQ_OFF -> { }
+                case TASK_USER, TASK_IDLE, LOCK_HELD_BY_REMOTE -> { }
             }
         }
 
-        private void workEnd(long ts, long seq, int peer, int fn, int aux) throws IOException {
-            int k = openWork - 1;
-            while (k >= 0 && workSeq[k] != seq) k--;
-            if (k < 0) return; // its start was before the recording began
-            long start = workStart[k];
-            System.arraycopy(workStart, k + 1, workStart, k, openWork - k - 1);
-            System.arraycopy(workSeq, k + 1, workSeq, k, openWork - k - 1);
-            openWork--;
-            boolean inline = aux == 1;
-            slice(Site.ofCode(fn).kernelName + (inline ? " (inline for cpu " + peer + ")" : ""), "work", start, ts);
-            g.writeObjectFieldStart("args");
-            g.writeNumberField("seq", seq);
-            g.writeNumberField("dataCpu", peer);
-            g.writeBooleanField("inline", inline);
-            g.writeEndObject();
-            g.writeEndObject();
-            flow("f", start, seq);
+        /** Marks a slice whose records were not all in the recording (see {@link SpanFlags}). */
+        private void completeness(int flags) throws IOException {
+            if ((flags & SpanFlags.TRUNCATED) != 0) g.writeBooleanField("truncated", true);
+            if ((flags & SpanFlags.START_UNKNOWN) != 0) g.writeBooleanField("startUnknown", true);
+            if ((flags & SpanFlags.END_UNKNOWN) != 0) g.writeBooleanField("endUnknown", true);
         }
 
         /** Opens an X event object with name, cat, ph, ts, dur, pid, tid; the caller may add args and closes it. */

@@ -2,11 +2,14 @@ package io.qpwscope.recording;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.qpwscope.trace.CpuMetrics;
-import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.InstantType;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanSink;
+import io.qpwscope.trace.decode.SpanType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,45 +43,9 @@ public record RecordingSummary(
         int modeSwitches = 0;
         for (int c = 0; c < n; c++) {
             LaneEvents lane = rec.lane(c);
-            Acc a = acc[c];
-            int size = lane.size();
-            int first = Math.min(lane.firstIndex(), size);
-            a.events = size - first;
-            for (int i = first; i < size; i++) {
-                long meta = lane.meta(i);
-                long p = lane.payload(i);
-                int type = TraceDescriptor.type(meta);
-                if (type == EventType.INTERRUPTION.code) {
-                    a.interruptions++;
-                    a.interruptionMax = Math.max(a.interruptionMax, p);
-                    a.interruptionTotal += p;
-                } else if (type == EventType.NOISE.code) {
-                    a.noise++;
-                    a.noiseMax = Math.max(a.noiseMax, p);
-                    a.noiseTotal += p;
-                } else if (type == EventType.LOCK_ACQUIRE.code) {
-                    if ((TraceDescriptor.aux(meta) & TraceDescriptor.LOCK_REMOTE) != 0) a.remoteLocks++;
-                    else a.localLocks++;
-                } else if (type == EventType.LOCK_RELEASE.code) {
-                    a.holds++;
-                    a.holdTotal += p;
-                } else if (type == EventType.SPIN_WAIT.code) {
-                    a.spins++;
-                    a.spinMax = Math.max(a.spinMax, p);
-                } else if (type == EventType.WORK_QUEUED.code) {
-                    a.queuedBy++;
-                    int target = TraceDescriptor.peer(meta);
-                    if (target >= 0 && target < n) acc[target].queuedTo++;
-                } else if (type == EventType.WORK_START.code) {
-                    a.executed++;
-                    if (TraceDescriptor.aux(meta) == 1) a.inline++;
-                } else if (type == EventType.FLUSH_WAIT.code) {
-                    a.flushWaits++;
-                    a.flushWaitMax = Math.max(a.flushWaitMax, p);
-                } else if (type == EventType.MODE_SWITCH.code) {
-                    modeSwitches++;
-                }
-            }
+            acc[c].events = lane.size() - Math.min(lane.firstIndex(), lane.size());
+            LaneDecoder.decode(lane, new LaneCounter(acc, c));
+            modeSwitches += acc[c].modeSwitches;
         }
         List<CpuMetrics> cpus = new ArrayList<>(n);
         Acc total = new Acc(CpuMetrics.ALL_CPUS, false);
@@ -90,11 +57,67 @@ public record RecordingSummary(
                 rec.eventCount(), rec.overruns(), rec.endTs(), List.copyOf(cpus), total.freeze());
     }
 
+    /** Counts what the decoder reports for lane {@code cpu} (work queued to a CPU counts on the target's row). */
+    private record LaneCounter(Acc[] acc, int cpu) implements SpanSink {
+        @Override
+        public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
+                         int index) {
+            Acc a = acc[cpu];
+            switch (type) {
+                case INTERRUPTION -> {
+                    a.interruptions++;
+                    a.interruptionMax = Math.max(a.interruptionMax, value);
+                    a.interruptionTotal += value;
+                }
+                case NOISE -> {
+                    a.noise++;
+                    a.noiseMax = Math.max(a.noiseMax, value);
+                    a.noiseTotal += value;
+                }
+                case LOCK_LOCAL, LOCK_REMOTE -> {
+                    a.holds++;
+                    a.holdTotal += value;
+                }
+                case SPIN_WAIT -> {
+                    a.spins++;
+                    a.spinMax = Math.max(a.spinMax, value);
+                }
+                case FLUSH_WAIT -> {
+                    a.flushWaits++;
+                    a.flushWaitMax = Math.max(a.flushWaitMax, value);
+                }
+                case MODE_SWITCH -> a.modeSwitches++;
+                default -> { }
+            }
+        }
+
+        @Override
+        public void instant(InstantType type, long ts, int peer, int fn, int attr, long value, int index) {
+            Acc a = acc[cpu];
+            switch (type) {
+                case LOCK_ACQUIRED -> {
+                    if ((attr & TraceDescriptor.LOCK_REMOTE) != 0) a.remoteLocks++;
+                    else a.localLocks++;
+                }
+                case WORK_QUEUED -> {
+                    a.queuedBy++;
+                    if (peer >= 0 && peer < acc.length) acc[peer].queuedTo++;
+                }
+                case WORK_STARTED -> {
+                    a.executed++;
+                    if (attr == 1) a.inline++;
+                }
+                case TRIGGER_STARTED -> { }
+            }
+        }
+    }
+
     private static final class Acc {
         final int cpu;
         final boolean isolated;
         long events, interruptions, interruptionMax, interruptionTotal, noise, noiseMax, noiseTotal, localLocks,
                 remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax;
+        int modeSwitches;
 
         Acc(int cpu, boolean isolated) {
             this.cpu = cpu;

@@ -5,6 +5,7 @@ import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.Site;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.SpanType;
 import java.util.Optional;
 
 /**
@@ -42,13 +43,7 @@ public final class EventSearch {
 
         /** For events whose payload is a duration ending at ts (see {@link EventType}), the duration; else 0. */
         public long durationNs() {
-            EventType t = type();
-            if (t == null) return 0;
-            return switch (t) {
-                case LOCK_RELEASE, SPIN_WAIT, INTERRUPTION, NOISE, IRQ_ON, MODE_SWITCH, FLUSH_WAIT -> Math.max(0, payload);
-                case TRIGGER -> TraceDescriptor.aux(meta) == 1 ? Math.max(0, payload) : 0;
-                default -> 0;
-            };
+            return SpanType.durationOf(meta, payload);
         }
 
         public String describe() {

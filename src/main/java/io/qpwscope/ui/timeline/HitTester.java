@@ -1,9 +1,10 @@
 package io.qpwscope.ui.timeline;
 
-import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.Site;
-import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.trace.Trigger;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanSink;
+import io.qpwscope.trace.decode.SpanType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -202,26 +203,47 @@ public final class HitTester {
         }
         int lo = PixelSummary.lowerBound(src, lane, (long) (t - tol), 0, n);
         int end = Math.min(n, lo + MAX_SCAN);
-        int release = EventType.LOCK_RELEASE.code;
-        for (int i = lo; i < end; i++) {
-            long meta = src.meta(lane, i);
-            if (TraceDescriptor.type(meta) != release) continue;
-            int flags = TraceDescriptor.aux(meta);
-            if ((flags & TraceDescriptor.LOCK_REMOTE) != 0) continue;
-            long e = src.ts(lane, i);
-            long s = e - src.payload(lane, i);
-            if (s > t + tol) break;
-            if (e < t - tol) continue;
-            Site site = Site.ofCode(TraceDescriptor.fn(meta));
-            List<String> lines = new ArrayList<>();
-            lines.add(where(r, lane, LaneRow.LOCK));
-            lines.add(TimeFormat.absolute(s) + "  →  " + TimeFormat.absolute(e));
-            lines.add(site.kernelName + " taken with " + KernelText.lockForm(flags));
-            lines.addAll(KernelText.calls(site));
-            return new TimelineHit(lane, LaneRow.LOCK, SpanKind.LOCK_LOCAL,
-                    "Local lock held " + TimeFormat.duration(e - s), s, e, List.copyOf(lines));
+        LocalHoldAt h = new LocalHoldAt(t, tol);
+        LaneDecoder d = new LaneDecoder(h);
+        if (lo < end) d.skip(lo, src.ts(lane, lo), LaneDecoder.TASK_UNKNOWN);
+        for (int i = lo; i < end && !h.done; i++) d.event(src.ts(lane, i), src.meta(lane, i), src.payload(lane, i));
+        if (h.end < 0) return null;
+        Site site = Site.ofCode(h.fn);
+        List<String> lines = new ArrayList<>();
+        lines.add(where(r, lane, LaneRow.LOCK));
+        lines.add(TimeFormat.absolute(h.start) + "  →  " + TimeFormat.absolute(h.end));
+        lines.add(site.kernelName + " taken with " + KernelText.lockForm(h.flags));
+        lines.addAll(KernelText.calls(site));
+        return new TimelineHit(lane, LaneRow.LOCK, SpanKind.LOCK_LOCAL,
+                "Local lock held " + TimeFormat.duration(h.end - h.start), h.start, h.end, List.copyOf(lines));
+    }
+
+    /** The first local lock hold the decoder reports that overlaps t ± tol (holds arrive in end order). */
+    private static final class LocalHoldAt implements SpanSink {
+        private final double t, tol;
+        boolean done;
+        long start, end = -1;
+        int fn, flags;
+
+        LocalHoldAt(double t, double tol) {
+            this.t = t;
+            this.tol = tol;
         }
-        return null;
+
+        @Override
+        public void span(SpanType type, long s, long e, int peer, int f, int attr, long value, int depth, int fl, int index) {
+            if (done || type != SpanType.LOCK_LOCAL) return;
+            if (s > t + tol) {
+                done = true;
+                return;
+            }
+            if (e < t - tol) return;
+            start = s;
+            end = e;
+            fn = f;
+            flags = attr;
+            done = true;
+        }
     }
 
     private static TimelineHit queued(TimelineRenderer r, int lane, double t, double tol) {

@@ -2,11 +2,17 @@ package io.qpwscope.ui.timeline;
 
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.InstantType;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanSink;
+import io.qpwscope.trace.decode.SpanType;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 /**
  * What the timeline knows about one lane, built incrementally from its records: prefix sums
- * of the frequent records ({@link DenseField}), the derived intervals ({@link SpanTable}),
+ * of the frequent records ({@link DenseField}), the intervals the {@link LaneDecoder} derives
+ * ({@link SpanTable}),
  * the work it queued ({@link QueueTable}) and the intervals still open at the indexed edge.
  * FX thread only.
  */
@@ -14,7 +20,7 @@ public final class LaneIndex {
     /** Records read at most at each end of a gap to recover an unknown task kind. */
     static final int GAP_SCAN = 1 << 20;
     /** Unknown task kind: no TASK_SWITCH seen yet. */
-    public static final int TASK_UNKNOWN = -1;
+    public static final int TASK_UNKNOWN = LaneDecoder.TASK_UNKNOWN;
 
     private final int cpu;
     private final SpanTable spans = new SpanTable();
@@ -26,13 +32,10 @@ public final class LaneIndex {
     private long firstTs = -1;
     private long lastTs;
 
-    private int taskKind = TASK_UNKNOWN;
-    private long taskSince;
-    private long workStart = -1;
-    private long workSeq;
-    private int workAttr;
-    private long triggerStart = -1;
-    private int triggerFn;
+    /** Turns this lane's records into spans; holds what is open at the indexed edge. */
+    private final LaneDecoder decoder;
+    private final Sink sink = new Sink();
+    private TimelineIndex global;
     /** Skipped index ranges [gapStart[k], gapEnd[k]), block aligned. */
     private int[] gapStart = new int[4];
     private int[] gapEnd = new int[4];
@@ -41,6 +44,8 @@ public final class LaneIndex {
 
     LaneIndex(int cpu) {
         this.cpu = cpu;
+        this.decoder = new LaneDecoder(sink, EnumSet.complementOf(EnumSet.of(SpanType.LOCK_LOCAL, SpanType.IRQS_OFF,
+                SpanType.LOCK_HELD_BY_REMOTE)), EnumSet.complementOf(EnumSet.of(InstantType.LOCK_ACQUIRED)));
     }
 
     public int cpu() { return cpu; }
@@ -57,21 +62,24 @@ public final class LaneIndex {
     public long lastTs() { return lastTs; }
 
     /** @return the TASK_* kind running since {@link #taskSince()}, or {@link #TASK_UNKNOWN}. */
-    public int taskKind() { return taskKind; }
+    public int taskKind() { return decoder.taskKind(); }
 
-    public long taskSince() { return taskSince; }
+    public long taskSince() { return decoder.taskSince(); }
 
-    /** @return start of the work running now, or -1. */
-    public long openWorkStart() { return workStart; }
+    /** @return start of the outermost work running now, or -1. */
+    public long openWorkStart() { return decoder.workDepth() > 0 ? decoder.workStart(0) : -1; }
 
-    public int openWorkAttr() { return workAttr; }
+    /** @return {@link SpanTable#attr} of the outermost work running now. */
+    public int openWorkAttr() {
+        return SpanTable.attr(workKind(decoder.workAux(0)), decoder.workPeer(0), decoder.workFn(0), 0);
+    }
 
-    public long openWorkSeq() { return workSeq; }
+    public long openWorkSeq() { return decoder.workSeq(0); }
 
     /** @return start of the trigger running now, or -1. */
-    public long openTriggerStart() { return triggerStart; }
+    public long openTriggerStart() { return decoder.triggerStart(); }
 
-    public int openTriggerFn() { return triggerFn; }
+    public int openTriggerFn() { return decoder.triggerFn(); }
 
     /**
      * Writes into {@code out} the sums of every {@link DenseField} over events [0, i).
@@ -126,15 +134,14 @@ public final class LaneIndex {
         spans.add(startTs, endTs, SpanTable.attr(SpanKind.GAP, -1, 0, 0), target - from, target - 1);
         if (firstTs < 0) firstTs = startTs;
         lastTs = endTs;
+        int taskKind = decoder.taskKind();
         if (taskKind == TASK_UNKNOWN) {
             // the lane's first TASK_SWITCH fell into the gap: look for the last one near either end
             int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, Math.max(from, target - GAP_SCAN), target);
             if (lastSwitch < 0) lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, Math.min(target, from + GAP_SCAN));
             if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
         }
-        if (taskKind != TASK_UNKNOWN) taskSince = endTs;
-        workStart = -1;
-        triggerStart = -1;
+        decoder.skip(target, endTs, taskKind);
         indexed = target;
     }
 
@@ -146,6 +153,8 @@ public final class LaneIndex {
 
     /** Indexes events [indexed, limit) of this lane. */
     void index(TimelineSource src, int limit, TimelineIndex global) {
+        this.global = global;
+        final LaneDecoder dec = decoder;
         final long[] rows = global.rowBuffer();
         final int batch = rows.length / 3;
         for (int base = indexed; base < limit; base += batch) {
@@ -160,7 +169,7 @@ public final class LaneIndex {
                 if (firstTs < 0) firstTs = ts;
                 lastTs = ts;
                 DenseField.accumulate(meta, payload, running);
-                derive(i, ts, meta, payload, global);
+                dec.event(ts, meta, payload);
             }
         }
         indexed = Math.max(indexed, limit);
@@ -172,79 +181,63 @@ public final class LaneIndex {
         System.arraycopy(running, 0, cum, b * DenseField.COUNT, DenseField.COUNT);
     }
 
-    private void derive(int i, long ts, long meta, long payload, TimelineIndex global) {
-        int type = TraceDescriptor.type(meta);
-        int peer = TraceDescriptor.peer(meta);
-        int fn = TraceDescriptor.fn(meta);
-        int aux = TraceDescriptor.aux(meta);
-        if (type == EventType.LOCK_ACQUIRE.code) {
-            return;
-        }
-        if (type == EventType.LOCK_RELEASE.code) {
-            if ((aux & TraceDescriptor.LOCK_REMOTE) != 0) {
-                spans.add(ts - payload, ts, SpanTable.attr(SpanKind.REMOTE_HOLDING, peer, fn, aux), payload, i);
-                global.noteRemoteHold(peer, cpu);
-            }
-        } else if (type == EventType.SPIN_WAIT.code) {
-            spans.add(ts - payload, ts, SpanTable.attr(SpanKind.SPIN, peer, fn, 0), aux, i);
-        } else if (type == EventType.NOISE.code) {
-            spans.add(ts - payload, ts, SpanTable.attr(SpanKind.NOISE, peer, fn, 0), payload, i);
-        } else if (type == EventType.INTERRUPTION.code) {
-            spans.add(ts - payload, ts, SpanTable.attr(SpanKind.INTERRUPTION, peer, fn, 0), payload, i);
-            global.noteInterruption(cpu, payload);
-        } else if (type == EventType.FLUSH_WAIT.code) {
-            spans.add(ts - payload, ts, SpanTable.attr(SpanKind.FLUSH_WAIT, peer, fn, 0), payload, i);
-        } else if (type == EventType.TASK_SWITCH.code) {
-            int prev = aux >>> 8 & 0xFF;
-            int next = aux & 0xFF;
-            long since = taskKind == TASK_UNKNOWN ? firstTs : taskSince;
-            int kind = taskKind == TASK_UNKNOWN ? prev : taskKind;
-            if (ts > since) spans.add(since, ts, SpanTable.attr(taskSpan(kind), -1, 0, 0), kind, i);
-            taskKind = next;
-            taskSince = ts;
-        } else if (type == EventType.WORK_QUEUED.code) {
-            int q = queued.add(ts, payload, peer, fn, i);
-            global.noteQueued(cpu, q, payload);
-        } else if (type == EventType.WORK_START.code) {
-            if (workStart >= 0) closeWork(ts, i);
-            workStart = ts;
-            workSeq = payload;
-            workAttr = SpanTable.attr(aux == 1 ? SpanKind.WORK_INLINE : SpanKind.WORK_KWORKER, peer, fn, 0);
-            global.noteStarted(cpu, ts, payload, aux == 1, fn);
-        } else if (type == EventType.WORK_END.code) {
-            if (workStart >= 0 && workSeq == payload) {
-                closeWork(ts, i);
-            } else {
-                SpanKind k = aux == 1 ? SpanKind.WORK_INLINE : SpanKind.WORK_KWORKER;
-                spans.add(ts, ts, SpanTable.attr(k, peer, fn, 0), payload, i);
-            }
-        } else if (type == EventType.MODE_SWITCH.code) {
-            spans.add(ts - payload, ts, SpanTable.attr(SpanKind.MODE_SWITCH, -1, 0, aux), payload, i);
-            global.noteModeSwitch(cpu, spans.size() - 1);
-        } else if (type == EventType.TRIGGER.code) {
-            if (aux == 0) {
-                triggerStart = ts;
-                triggerFn = fn;
-                global.noteTriggerStart(cpu, ts);
-            } else {
-                long s = triggerStart >= 0 ? triggerStart : ts - payload;
-                spans.add(s, ts, SpanTable.attr(SpanKind.TRIGGER, -1, fn, 0), payload, i);
-                triggerStart = -1;
-                global.noteTrigger(cpu, spans.size() - 1);
-            }
-        }
-    }
-
-    private void closeWork(long ts, int i) {
-        spans.add(workStart, ts, workAttr, workSeq, i);
-        workStart = -1;
-    }
-
     static SpanKind taskSpan(int kind) {
-        return switch (kind) {
-            case TraceDescriptor.TASK_KWORKER -> SpanKind.TASK_KWORKER;
-            case TraceDescriptor.TASK_IDLE -> SpanKind.TASK_IDLE;
+        return switch (SpanType.ofTaskKind(kind)) {
+            case TASK_KWORKER -> SpanKind.TASK_KWORKER;
+            case TASK_IDLE -> SpanKind.TASK_IDLE;
             default -> SpanKind.TASK_USER;
         };
+    }
+
+    static SpanKind workKind(int aux) {
+        return SpanType.ofWorkAux(aux) == SpanType.WORK_INLINE ? SpanKind.WORK_INLINE : SpanKind.WORK_KWORKER;
+    }
+
+    /**
+     * Maps the decoder's spans to the timeline's {@link SpanKind}s and notes the cross-lane
+     * facts in the {@link TimelineIndex}. Local lock holds and irqs-off are not kept as spans:
+     * they are summed in the {@link DenseField} prefix sums.
+     */
+    private final class Sink implements SpanSink {
+        @Override
+        public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
+                         int index) {
+            switch (type) {
+                case LOCK_REMOTE -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.REMOTE_HOLDING, peer, fn, attr), value, index);
+                    global.noteRemoteHold(peer, cpu);
+                }
+                case SPIN_WAIT -> spans.add(start, end, SpanTable.attr(SpanKind.SPIN, peer, fn, 0), attr, index);
+                case NOISE -> spans.add(start, end, SpanTable.attr(SpanKind.NOISE, peer, fn, 0), value, index);
+                case INTERRUPTION -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.INTERRUPTION, peer, fn, 0), value, index);
+                    global.noteInterruption(cpu, value);
+                }
+                case FLUSH_WAIT -> spans.add(start, end, SpanTable.attr(SpanKind.FLUSH_WAIT, peer, fn, 0), value, index);
+                case TASK_USER, TASK_KWORKER, TASK_IDLE ->
+                        spans.add(start, end, SpanTable.attr(taskSpan(attr), -1, 0, 0), attr, index);
+                case WORK_INLINE, WORK_KWORKER ->
+                        spans.add(start, end, SpanTable.attr(workKind(attr), peer, fn, 0), value, index);
+                case MODE_SWITCH -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.MODE_SWITCH, -1, 0, attr), value, index);
+                    global.noteModeSwitch(cpu, spans.size() - 1);
+                }
+                case TRIGGER -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.TRIGGER, -1, fn, 0), value, index);
+                    global.noteTrigger(cpu, spans.size() - 1);
+                }
+                case LOCK_LOCAL, IRQS_OFF, LOCK_HELD_BY_REMOTE -> { }
+            }
+        }
+
+        @Override
+        public void instant(InstantType type, long ts, int peer, int fn, int attr, long value, int index) {
+            switch (type) {
+                case WORK_QUEUED -> global.noteQueued(cpu, queued.add(ts, value, peer, fn, index), value);
+                case WORK_STARTED -> global.noteStarted(cpu, ts, value, attr == 1, fn);
+                case TRIGGER_STARTED -> global.noteTriggerStart(cpu, ts);
+                case LOCK_ACQUIRED -> { }
+            }
+        }
     }
 }

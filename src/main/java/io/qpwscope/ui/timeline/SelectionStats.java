@@ -1,7 +1,7 @@
 package io.qpwscope.ui.timeline;
 
-import io.qpwscope.trace.EventType;
-import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,15 +90,14 @@ public final class SelectionStats {
         return new Result(t0, t1, List.copyOf(out));
     }
 
+    /** @return the longest local lock hold the decoder finds in events [i0, i1) of the lane. */
     private static long maxHold(TimelineSource src, int lane, int i0, int i1) {
-        long max = 0;
-        int release = EventType.LOCK_RELEASE.code;
-        for (int i = i0; i < i1; i++) {
-            long meta = src.meta(lane, i);
-            if (TraceDescriptor.type(meta) == release && (TraceDescriptor.aux(meta) & TraceDescriptor.LOCK_REMOTE) == 0) {
-                max = Math.max(max, src.payload(lane, i));
-            }
-        }
-        return max;
+        long[] max = {0};
+        LaneDecoder d = new LaneDecoder((type, start, end, peer, fn, attr, value, depth, flags, index) -> {
+            if (type == SpanType.LOCK_LOCAL && value > max[0]) max[0] = value;
+        });
+        if (i0 < i1) d.skip(i0, src.ts(lane, i0), LaneDecoder.TASK_UNKNOWN);
+        for (int i = i0; i < i1; i++) d.event(src.ts(lane, i), src.meta(lane, i), src.payload(lane, i));
+        return max[0];
     }
 }

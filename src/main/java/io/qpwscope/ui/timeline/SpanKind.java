@@ -1,7 +1,8 @@
 package io.qpwscope.ui.timeline;
 
 /**
- * Kinds of intervals the index derives from trace records. Each is drawn in one row of a
+ * Kinds of intervals the index draws, mapped from the decoder's
+ * {@link io.qpwscope.trace.decode.SpanType} (see {@code LaneIndex}). Each is drawn in one row of a
  * lane (see {@link LaneRow}); the order of the constants is their drawing priority inside a
  * row when several fall into one pixel (later wins).
  */
