@@ -1,0 +1,15 @@
+package io.qpwscope.engine.host;
+
+/**
+ * The host's part of a gap a CPU thread's loop detected after the fact (see
+ * {@link HostClock#splitGap}).
+ *
+ * @param split the gap's wall split into kernel / steal / pause, each bounded by what the
+ *              host clocks saw over the enclosing window (last sample .. now)
+ * @param windowNs length of that window (≥ the gap)
+ * @param switches times the thread was switched in over the window
+ * @param exact whether the split is the gap's own rather than an upper bound: the thread
+ *              left its core at most once in the window (switches ≤ 1), so all off-core time
+ *              of the window is the gap's
+ */
+public record GapSplit(HostSplit split, long windowNs, long switches, boolean exact) {}
