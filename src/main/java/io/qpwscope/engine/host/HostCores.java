@@ -101,7 +101,7 @@ public record HostCores(int physicalCores, int logicalCpus, int availableProcess
         int threads = emulatedCpus + (ui ? 1 : 0);
         int cores = availableProcessors;
         if (threads <= cores) return "";
-        return emulatedCpus + " emulated CPUs" + (ui ? " + UI" : "") + " on " + cores + " host core"
+        return emulatedCpus + " emulated CPU" + (emulatedCpus == 1 ? "" : "s") + (ui ? " + UI" : "") + " on " + cores + " host core"
                 + (cores == 1 ? "" : "s") + ": host steal expected; figures split it out";
     }
 }

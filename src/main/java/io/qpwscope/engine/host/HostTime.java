@@ -44,7 +44,7 @@ public final class HostTime {
     private static HostSource detect(Path procRoot, boolean rusage) {
         Path self = procRoot.resolve("thread-self/schedstat");
         if (Files.isReadable(self)) {
-            try (ThreadSchedStat s = ThreadSchedStat.openCurrentThread(procRoot)) {
+            try (ThreadSchedStat s = ThreadSchedStat.open(self)) {
                 if (s.read() && Libc.clockAvailable()) return HostSource.SCHEDSTAT;
             } catch (IOException | RuntimeException e) {
                 // falls through to the next source

@@ -54,6 +54,11 @@ public final class ThreadSchedStat implements AutoCloseable {
         return tid > 0 ? openThread(procRoot, tid) : new ThreadSchedStat(procRoot.resolve("thread-self/schedstat"));
     }
 
+    /** Opens a schedstat file by path (the prober reads {@code thread-self} whatever the TID). */
+    static ThreadSchedStat open(Path path) throws IOException {
+        return new ThreadSchedStat(path);
+    }
+
     /** Opens another thread's file by its kernel TID (see {@link HostTime#currentTid()}). */
     public static ThreadSchedStat openThread(Path procRoot, int tid) throws IOException {
         return new ThreadSchedStat(procRoot.resolve("self/task/" + tid + "/schedstat"));
