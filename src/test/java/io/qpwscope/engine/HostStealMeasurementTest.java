@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,8 @@ class HostStealMeasurementTest {
         }
     }
 
-    private static double stealRatio(HostSplit s) {
-        return (double) s.stealNs() / s.wallNs();
+    private static double hostRatio(HostSplit s) {
+        return (double) s.hostNs() / s.wallNs();
     }
 
     @Test
@@ -82,7 +83,9 @@ class HostStealMeasurementTest {
         for (HostSplit s : pair) {
             assertEquals(s.wallNs(), s.kernelNs() + s.stealNs() + s.pauseNs());
             assertTrue(s.wallNs() >= BUSY_NS, s.toString());
-            assertTrue(stealRatio(s) > 0.20, "each waits while the other runs: " + s);
+            // steal + pause: on a VM whose scheduler clock loses hypervisor steal (this one) part of
+            // the wait shows as pause, never as kernel; see the package documentation
+            assertTrue(hostRatio(s) > 0.20, "each is off core while the other runs: " + s);
         }
         // One core, both always runnable: together they cannot have run longer than the wall.
         long maxWall = Math.max(pair.get(0).wallNs(), pair.get(1).wallNs());
@@ -96,8 +99,8 @@ class HostStealMeasurementTest {
         HostSplit alone = pinnedTogether(1, HostStealMeasurementTest::busy).getFirst();
         List<HostSplit> pair = pinnedTogether(2, HostStealMeasurementTest::busy);
         assertEquals(alone.wallNs(), alone.kernelNs() + alone.stealNs() + alone.pauseNs());
-        double pairRatio = Math.min(stealRatio(pair.get(0)), stealRatio(pair.get(1)));
-        assertTrue(stealRatio(alone) < pairRatio, "alone " + alone + " vs pair " + pair);
+        double pairRatio = Math.min(hostRatio(pair.get(0)), hostRatio(pair.get(1)));
+        assertTrue(hostRatio(alone) < pairRatio, "alone " + alone + " vs pair " + pair);
     }
 
     @Test
@@ -126,15 +129,19 @@ class HostStealMeasurementTest {
      */
     @Test
     void shouldBoundTheStealOfADetectedGapByTheStealSinceTheLastSample() throws Exception {
-        long threshold = 100_000;
+        long threshold = 50_000;
         List<GapSplit> gaps = new ArrayList<>();
         List<HostSplit> windows = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
         pinnedTogether(2, () -> {
-            if (Thread.currentThread().getName().endsWith("1")) return busy();
+            if (Thread.currentThread().getName().endsWith("1")) {
+                while (!done.get()) Thread.onSpinWait();
+                return null;
+            }
             try (HostClock clock = HostClock.openCurrentThread(HostTime.system())) {
                 long prev = System.nanoTime();
-                long end = prev + BUSY_NS;
-                while (prev < end) {
+                long deadline = prev + 10 * BUSY_NS; // a bound for the test, not an assertion
+                while (gaps.size() < 20 && prev < deadline) {
                     long now = System.nanoTime();
                     if (now - prev > threshold) {
                         gaps.add(clock.splitGap(prev, now));
@@ -147,9 +154,11 @@ class HostStealMeasurementTest {
                 HostSplit total = clock.account().total();
                 assertEquals(total.wallNs(), total.kernelNs() + total.stealNs() + total.pauseNs());
                 return total;
+            } finally {
+                done.set(true);
             }
         });
-        assertTrue(gaps.size() >= 3, "sharing a core, the loop sees gaps: " + gaps.size());
+        assertTrue(gaps.size() >= 3, "sharing a core, the loop sees gaps: " + gaps);
         int exact = 0;
         for (int i = 0; i < gaps.size(); i++) {
             GapSplit g = gaps.get(i);
@@ -161,10 +170,10 @@ class HostStealMeasurementTest {
             if (g.exact()) {
                 exact++;
                 assertTrue(g.switches() <= 1);
-                assertTrue(w.hostNs() <= s.wallNs() + HostSplit.TOLERANCE_NS,
-                        "one off-core episode, inside the gap: " + g + " " + w);
-                assertTrue(w.hostNs() - s.hostNs() <= HostSplit.TOLERANCE_NS,
-                        "exact: the gap's host time is the window's: " + g + " " + w);
+                assertTrue(w.stealNs() <= s.wallNs() + HostSplit.TOLERANCE_NS,
+                        "one wait at most, inside the gap: " + g + " " + w);
+                assertTrue(w.stealNs() - s.stealNs() <= HostSplit.TOLERANCE_NS,
+                        "exact: the gap's steal is the window's: " + g + " " + w);
             }
         }
         assertTrue(exact >= 1, "some gaps had one switch in their window: " + gaps);

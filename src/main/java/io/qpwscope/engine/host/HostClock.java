@@ -17,9 +17,11 @@ package io.qpwscope.engine.host;
  * previous gap's end; now ≥ g1). Run-queue wait only accumulates, so
  * {@code wait(window) = wait(before gap) + wait(gap) + wait(after gap) ≥ wait(gap)}: the
  * window's steal is an upper bound of the gap's. If the thread was switched in at most once
- * over the window ({@code Δslices ≤ 1}) it left its core at most once, and that one episode
- * is the gap the loop saw (any other would have been a gap of its own): then all the
- * window's steal and pause are the gap's, and the bound is the value.
+ * over the window ({@code Δslices ≤ 1}) it waited on a run queue at most once, and that one
+ * wait is the gap the loop saw (any other would have been a gap of its own): then all the
+ * window's steal is the gap's, and the bound is the value. The same holds for pause caused
+ * by blocking (a switch too); pause the scheduler clock lost without a switch (hypervisor
+ * steal on a VM) stays a bound.
  *
  * <p>Every window the base moves over is added to the {@link HostAccount}, so the account is
  * contiguous: its totals split the wall time since the clock was opened.
