@@ -77,7 +77,7 @@ public final class ControlBar extends FlowPane {
             Button b = new Button(t == Trigger.FLUSHBUFS ? "blockdev --flushbufs" : t.id);
             b.getStyleClass().add("trigger-button");
             b.setMnemonicParsing(false);
-            b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.KernelText.chain(t)));
+            b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.render.KernelText.chain(t)));
             b.setOnAction(e -> model.fire(t));
             b.setDisable(true);
             b.setUserData(t);

@@ -1,8 +1,8 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.ui.timeline.SelectionStats;
-import io.qpwscope.ui.timeline.TimeFormat;
-import io.qpwscope.ui.timeline.TimelineHit;
+import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.input.TimelineHit;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;

@@ -3,7 +3,7 @@ package io.qpwscope.ui;
 import io.qpwscope.engine.Engine;
 import io.qpwscope.engine.EngineStats;
 import io.qpwscope.ui.lab.LabModel;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;

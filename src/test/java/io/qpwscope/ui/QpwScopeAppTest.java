@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qpwscope.trace.Trigger;
-import io.qpwscope.ui.timeline.LaneRow;
-import io.qpwscope.ui.timeline.SpanKind;
-import io.qpwscope.ui.timeline.SpanTable;
-import io.qpwscope.ui.timeline.TimelineHit;
-import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.index.LaneRow;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.ui.timeline.QueueTable;
-import io.qpwscope.ui.timeline.SpanKind;
-import io.qpwscope.ui.timeline.SpanTable;
-import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.index.QueueTable;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.util.List;
 import javafx.animation.PauseTransition;
@@ -91,7 +91,7 @@ public final class ScreenshotTour {
         private static void selectInterruption(TimelineView v) {
             var lay = v.renderer().layout();
             double x = v.renderer().style().gutterWidth + v.viewport().widthPx() / 2.0;
-            double y = lay.rowTop(3, io.qpwscope.ui.timeline.LaneRow.TASK) + lay.rowHeight(io.qpwscope.ui.timeline.LaneRow.TASK) / 2;
+            double y = lay.rowTop(3, io.qpwscope.ui.timeline.index.LaneRow.TASK) + lay.rowHeight(io.qpwscope.ui.timeline.index.LaneRow.TASK) / 2;
             v.selectAt(x, y);
         }
 

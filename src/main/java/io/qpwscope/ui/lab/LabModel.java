@@ -224,8 +224,8 @@ public final class LabModel implements AutoCloseable {
             running.set(false);
             String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB (budget %d MB: a third of RAM) after %s "
                     + "(%s records; lock tracing records every fast-path op — \"Trace lock ops\" off records far less)",
-                    used >> 20, max >> 20, io.qpwscope.ui.timeline.TimeFormat.duration(st.elapsedNs()),
-                    io.qpwscope.ui.timeline.TimeFormat.count(st.traceEvents()));
+                    used >> 20, max >> 20, io.qpwscope.ui.timeline.render.TimeFormat.duration(st.elapsedNs()),
+                    io.qpwscope.ui.timeline.render.TimeFormat.count(st.traceEvents()));
             if (engine.get() == e && restartWhenFull.getAsBoolean()) {
                 int live = e.qpw();
                 Integer keep = live != e.boot().effectiveQpw() ? live : null;

@@ -1,5 +1,17 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.Landmarks;
+import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
+import io.qpwscope.ui.timeline.index.TimelineSource;
+import io.qpwscope.ui.timeline.input.HitTester;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimelineRenderer;
+import io.qpwscope.ui.timeline.render.TimelineStyle;
+import io.qpwscope.ui.timeline.render.Viewport;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyDoubleProperty;

@@ -1,5 +1,6 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
