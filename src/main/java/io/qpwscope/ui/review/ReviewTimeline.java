@@ -119,7 +119,7 @@ public final class ReviewTimeline {
 
     /** Outlines an item (a search hit) the way a clicked item is outlined. */
     public void mark(TimelineHit hit) {
-        view.frame().selected = hit;
+        view.outline(hit);
         view.renderNow();
     }
 }
