@@ -42,12 +42,12 @@ public final class ScreenshotTour {
             List<String> a = getParameters().getRaw();
             String state = a.isEmpty() ? "live" : a.getFirst();
             MainWindow w = app.window();
-            if (a.contains("light")) w.controls().dark.setSelected(false);
-            if (a.contains("present")) w.controls().present.setSelected(true);
+            if (a.contains("light")) w.controls().darkProperty().set(false);
+            if (a.contains("present")) w.controls().presentationProperty().set(true);
             TimelineView v = w.timeline();
             switch (state) {
                 case "qpw0-drain", "qpw0-interruption" -> {
-                    at(2.0, () -> w.controls().qpwSwitch().setSelected(false));
+                    at(2.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(false));
                     at(9.0, () -> {
                         if (state.equals("qpw0-drain")) {
                             showInterruptingDrain(v);
@@ -58,8 +58,8 @@ public final class ScreenshotTour {
                 }
                 case "qpw1-drain" -> at(8.0, v::jumpToLastDrain);
                 case "overview" -> {
-                    at(3.0, () -> w.controls().qpwSwitch().setSelected(false));
-                    at(6.0, () -> w.controls().qpwSwitch().setSelected(true));
+                    at(3.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(false));
+                    at(6.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(true));
                     at(9.0, v::fitAll);
                 }
                 default -> { }

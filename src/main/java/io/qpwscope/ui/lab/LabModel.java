@@ -7,6 +7,7 @@ import io.qpwscope.scenario.Problem;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.scenario.ScenarioException;
 import io.qpwscope.scenario.ScenarioLoader;
+import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.Trigger;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Engine> engine = new ReadOnlyObjectWrapper<>(this, "engine");
     private final ReadOnlyObjectWrapper<BootResult> boot = new ReadOnlyObjectWrapper<>(this, "boot");
     private final ReadOnlyObjectWrapper<EngineStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
+    private final ReadOnlyObjectWrapper<RunStatus> runStatus = new ReadOnlyObjectWrapper<>(this, "runStatus");
+    private final ReadOnlyObjectWrapper<Recording> recording = new ReadOnlyObjectWrapper<>(this, "recording");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyIntegerWrapper qpw = new ReadOnlyIntegerWrapper(this, "qpw", -1);
@@ -57,6 +60,21 @@ public final class LabModel implements AutoCloseable {
 
     /** Refreshed by {@link #pollStats()} a few times a second. */
     public ReadOnlyObjectProperty<EngineStats> statsProperty() { return stats.getReadOnlyProperty(); }
+
+    /** The run's state for the status line, refreshed with {@link #statsProperty()}; null before the first run. */
+    public ReadOnlyObjectProperty<RunStatus> runStatusProperty() { return runStatus.getReadOnlyProperty(); }
+
+    /** The recording of the current run (growing while it runs), null before the first run. */
+    public ReadOnlyObjectProperty<Recording> recordingProperty() { return recording.getReadOnlyProperty(); }
+
+    /** The task each CPU runs, by CPU number (lane titles); empty before the first run. */
+    public String[] cpuTasks() {
+        EngineStats s = stats.get();
+        if (s == null) return new String[0];
+        String[] titles = new String[s.cpus().size()];
+        for (EngineStats.CpuStats c : s.cpus()) titles[c.cpu()] = c.task();
+        return titles;
+    }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 
@@ -128,8 +146,10 @@ public final class LabModel implements AutoCloseable {
                 return;
             }
             engine.set(e);
-            boot.set(e.boot());
             running.set(true);
+            pollStats();
+            recording.set(e.recording());
+            boot.set(e.boot());
             qpw.set(e.qpw());
             if (!what.equals("restart")) message.set(what.equals("run") ? "Running " + s.name() : "Rebooted: " + e.boot().reason());
             pollStats();
@@ -199,7 +219,9 @@ public final class LabModel implements AutoCloseable {
     public void pollStats() {
         Engine e = engine.get();
         if (e == null) return;
-        stats.set(e.stats());
+        EngineStats s = e.stats();
+        stats.set(s);
+        runStatus.set(RunStatus.of(e, s));
         if (running.get() != e.running()) running.set(e.running());
     }
 

@@ -1,0 +1,26 @@
+package io.qpwscope.ui.lab;
+
+import io.qpwscope.engine.Engine;
+import io.qpwscope.engine.EngineStats;
+
+/**
+ * What the status line and the machine summary show about the current run, read from the
+ * engine a few times a second (never per event), so that views need not hold the engine.
+ *
+ * @param running        whether the engine's CPU threads run
+ * @param elapsedNs      time since the run started
+ * @param cpus           emulated CPUs
+ * @param physicalCores  cores of the host
+ * @param pinned         whether the CPU threads are pinned to cores
+ * @param records        trace records collected so far
+ * @param overruns       records lost to full rings
+ * @param recordingBytes memory held by the recording (heap and off-heap)
+ */
+public record RunStatus(boolean running, long elapsedNs, int cpus, int physicalCores, boolean pinned,
+                        long records, long overruns, long recordingBytes) {
+
+    static RunStatus of(Engine e, EngineStats s) {
+        return new RunStatus(e.running(), s.elapsedNs(), e.recording().cpus(), e.physicalCores(), e.pinned(),
+                s.traceEvents(), s.overruns(), EngineSession.recordingBytes(e));
+    }
+}
