@@ -87,6 +87,16 @@ public final class DetailsPane extends VBox {
         table.getItems().setAll(r.lanes());
     }
 
+    /** What the pane says about the selected item: its title and lines. */
+    public String text() {
+        return title.getText() + "\n" + body.getText();
+    }
+
+    /** The heading of the selected range's statistics, empty if no range is selected. */
+    public String rangeText() {
+        return rangeTitle.getText();
+    }
+
     public TableView<SelectionStats.Lane> table() {
         return table;
     }
