@@ -39,6 +39,9 @@ public final class TimelineMouse {
     public void onDragged(MouseEvent e) {
         if (e.getButton() != MouseButton.PRIMARY) return;
         if (Math.abs(e.getX() - pressX) > CLICK_SLOP_PX) dragging = true;
+        // Until the pointer leaves the slop the view stays put and the grab point is kept,
+        // so that once panning starts the content under the pointer moves with it.
+        if (!dragging && !selecting) return;
         if (selecting) {
             rangeEnd = timeAt(e.getX());
             view.previewRange(rangeStart, rangeEnd);
