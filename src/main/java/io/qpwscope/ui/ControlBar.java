@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -35,8 +37,8 @@ public final class ControlBar extends FlowPane {
     private final ToggleSwitch qpwSwitch = new ToggleSwitch("qpw=1 (per-CPU spinlocks)");
     private final List<Button> triggers = new ArrayList<>();
     private final Label triggerCpu = new Label();
-    final ToggleButton dark = new ToggleButton("Dark");
-    final ToggleButton present = new ToggleButton("Present (F5)");
+    private final ToggleButton dark = new ToggleButton("Dark");
+    private final ToggleButton present = new ToggleButton("Present (F5)");
     private boolean syncing;
 
     public ControlBar(LabModel model) {
@@ -54,6 +56,7 @@ public final class ControlBar extends FlowPane {
         run.setTooltip(new Tooltip("Boot the scenario and run it"));
         stop.setTooltip(new Tooltip("Stop the engine; the recording stays for review"));
         qpwSwitch.getStyleClass().add("qpw-switch");
+        qpwSwitch.setId("qpw-switch");
         qpwSwitch.setTooltip(new Tooltip("Flip QPW live: the engine quiesces all CPUs (stop_machine style) and switches the static key"));
         qpwSwitch.selectedProperty().addListener((o, was, on) -> {
             if (!syncing) model.requestQpw(on ? 1 : 0);
@@ -77,10 +80,11 @@ public final class ControlBar extends FlowPane {
             Button b = new Button(t == Trigger.FLUSHBUFS ? "blockdev --flushbufs" : t.id);
             b.getStyleClass().add("trigger-button");
             b.setMnemonicParsing(false);
-            b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.KernelText.chain(t)));
+            b.setTooltip(new Tooltip(t.command + "\n" + io.qpwscope.ui.timeline.render.KernelText.chain(t)));
             b.setOnAction(e -> model.fire(t));
             b.setDisable(true);
             b.setUserData(t);
+            b.setId(triggerId(t));
             triggers.add(b);
             trig.getChildren().add(b);
         }
@@ -98,16 +102,38 @@ public final class ControlBar extends FlowPane {
         triggerCpu.setMinWidth(Region.USE_PREF_SIZE);
     }
 
-    public ComboBox<Path> scenarioPicker() { return scenarios; }
+    /** Dark theme on (the default) or off. */
+    public BooleanProperty darkProperty() { return dark.selectedProperty(); }
 
-    public Button openButton() { return open; }
+    /** Presentation mode on or off (F5 flips it too). */
+    public BooleanProperty presentationProperty() { return present.selectedProperty(); }
 
-    public ToggleSwitch qpwSwitch() { return qpwSwitch; }
+    /** Adds a control at the end of the bar (the window's recording menu). */
+    public void addItem(javafx.scene.Node item) {
+        getChildren().add(item);
+    }
 
-    /** @return the trigger button for {@code t}. */
-    public Button triggerButton(Trigger t) {
-        for (Button b : triggers) if (b.getUserData() == t) return b;
-        throw new IllegalArgumentException(t.id);
+    /** Runs {@code action} when the user asks to open a scenario file. */
+    public void setOnOpen(Runnable action) {
+        open.setOnAction(e -> action.run());
+    }
+
+    /** Tells {@code action} which scenario the user picked from ./scenarios. */
+    public void setOnScenarioPicked(Consumer<Path> action) {
+        scenarios.setOnAction(e -> {
+            Path p = scenarios.getValue();
+            if (p != null) action.accept(p);
+        });
+    }
+
+    /** Shows {@code file} as the current scenario in the picker, if it is one of ./scenarios. */
+    public void showScenario(Path file) {
+        if (file != null && scenarios.getItems().contains(file)) scenarios.setValue(file);
+    }
+
+    /** The node id of the trigger button for {@code t} (lookups in tests and tours). */
+    public static String triggerId(Trigger t) {
+        return "trigger-" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private void sync(int q) {

@@ -1,8 +1,8 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.ui.timeline.SelectionStats;
-import io.qpwscope.ui.timeline.TimeFormat;
-import io.qpwscope.ui.timeline.TimelineHit;
+import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.input.TimelineHit;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
@@ -85,6 +85,16 @@ public final class DetailsPane extends VBox {
         rangeTitle.setText("Range " + TimeFormat.absolute(r.startNs()) + " + " + TimeFormat.duration(r.endNs() - r.startNs())
                 + " · " + isoInts + (isoInts == 1 ? " interruption" : " interruptions") + " on isolated CPUs");
         table.getItems().setAll(r.lanes());
+    }
+
+    /** What the pane says about the selected item: its title and lines. */
+    public String text() {
+        return title.getText() + "\n" + body.getText();
+    }
+
+    /** The heading of the selected range's statistics, empty if no range is selected. */
+    public String rangeText() {
+        return rangeTitle.getText();
     }
 
     public TableView<SelectionStats.Lane> table() {

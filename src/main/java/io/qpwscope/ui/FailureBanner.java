@@ -1,9 +1,7 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.engine.Engine;
 import io.qpwscope.engine.EngineFailure;
 import io.qpwscope.ui.lab.LabModel;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -57,16 +55,9 @@ public final class FailureBanner extends VBox {
         getChildren().addAll(title, detail, actions);
         setPadding(new Insets(14, 20, 14, 20));
         hide();
-        model.engineProperty().addListener((o, a, e) -> watch(model, e));
-        watch(model, model.engine());
-    }
-
-    private void watch(LabModel model, Engine e) {
-        hide();
-        if (e == null) return;
-        e.addFailureListener(f -> Platform.runLater(() -> {
-            if (model.engine() == e) show(f);
-        }));
+        model.failureProperty().addListener((o, a, f) -> {
+            if (f == null) hide(); else show(f);
+        });
     }
 
     /** Shows {@code f} (FX thread). */

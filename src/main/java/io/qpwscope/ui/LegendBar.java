@@ -1,7 +1,7 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.ui.timeline.Palette;
-import io.qpwscope.ui.timeline.SpanKind;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.index.SpanKind;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;

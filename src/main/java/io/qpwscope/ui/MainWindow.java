@@ -1,13 +1,11 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.engine.Engine;
-import io.qpwscope.engine.EngineStats;
 import io.qpwscope.scenario.ScenarioException;
-import io.qpwscope.trace.CpuMetrics;
+import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.config.KernelConfigSheet;
 import io.qpwscope.ui.lab.LabModel;
-import io.qpwscope.ui.timeline.Palette;
-import io.qpwscope.ui.timeline.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.io.File;
 import java.io.IOException;
@@ -74,8 +72,8 @@ public final class MainWindow {
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
         root.setTop(new VBox(controls, dashboard));
-        var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.engine() == null ? null : model.engine().recording(), () -> stage);
-        controls.getChildren().add(recordingMenu);
+        var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.recordingProperty().get(), () -> stage);
+        controls.addItem(recordingMenu);
         centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);
@@ -94,30 +92,29 @@ public final class MainWindow {
     }
 
     private void wire() {
-        model.engineProperty().addListener((o, a, e) -> showRun(e));
+        model.recordingProperty().addListener((o, a, r) -> showRun(r));
         model.bootProperty().addListener((o, a, b) -> dashboard.showMode(model.qpwProperty().get(), b == null ? "" : b.reason()));
         model.qpwProperty().addListener((o, a, q) -> dashboard.showMode(q.intValue(),
                 model.bootProperty().get() == null ? "" : shortReason(q.intValue())));
+        model.statsProperty().addListener((o, a, s) -> dashboard.update(s));
         model.scenarioProperty().addListener((o, a, s) -> {
             caption.setSteps(s == null ? null : s.narration());
-            Path f = model.scenarioFileProperty().get();
-            if (f != null && controls.scenarioPicker().getItems().contains(f)) controls.scenarioPicker().setValue(f);
+            controls.showScenario(model.scenarioFileProperty().get());
         });
         model.setErrorSink(this::flash);
         model.setRestartWhenFull(() -> timeline.clock().mode() == io.qpwscope.ui.timeline.PlaybackClock.Mode.LIVE);
         timeline.selectedProperty().addListener((o, a, h) -> details.showHit(h));
         timeline.selectionProperty().addListener((o, a, r) -> details.showRange(r));
-        timeline.cursorNsProperty().addListener((o, a, t) -> caption.showAt(t.doubleValue(), playback.captions.isSelected()));
-        playback.captions.selectedProperty().addListener((o, a, on) -> caption.showAt(timeline.cursorNsProperty().get(), on));
-        controls.dark.selectedProperty().addListener((o, a, d) -> setDark(d));
-        controls.present.selectedProperty().addListener((o, a, p) -> setPresentation(p));
-        controls.openButton().setOnAction(e -> openFile());
-        playback.png.setOnAction(e -> exportPng());
-        controls.scenarioPicker().setOnAction(e -> {
-            Path p = controls.scenarioPicker().getValue();
-            if (p != null && !p.equals(model.scenarioFileProperty().get())) openAndRun(p);
+        timeline.cursorNsProperty().addListener((o, a, t) -> caption.showAt(t.doubleValue(), playback.captionsProperty().get()));
+        playback.captionsProperty().addListener((o, a, on) -> caption.showAt(timeline.cursorNsProperty().get(), on));
+        controls.darkProperty().addListener((o, a, d) -> setDark(d));
+        controls.presentationProperty().addListener((o, a, p) -> setPresentation(p));
+        controls.setOnOpen(this::openFile);
+        playback.setOnExportPng(this::exportPng);
+        controls.setOnScenarioPicked(p -> {
+            if (!p.equals(model.scenarioFileProperty().get())) openAndRun(p);
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> controls.present.setSelected(!presentation));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> controls.presentationProperty().set(!presentation));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F11), () -> stage.setFullScreen(!stage.isFullScreen()));
     }
@@ -127,14 +124,11 @@ public final class MainWindow {
         return q == b.effectiveQpw() ? b.reason() : "switched live (boot: qpw=" + b.effectiveQpw() + ")";
     }
 
-    private void showRun(Engine e) {
-        if (e == null) return;
-        timeline.setSource(new RecordingTimelineSource(e.recording()));
+    private void showRun(Recording r) {
+        if (r == null) return;
+        timeline.setSource(new RecordingTimelineSource(r));
         dashboard.reset();
-        EngineStats s = e.stats();
-        String[] titles = new String[s.cpus().size()];
-        for (CpuMetrics c : s.cpus()) titles[c.cpu()] = c.task();
-        timeline.setLaneTitles(titles);
+        timeline.setLaneTitles(model.cpuTasks());
         timeline.requestFocus();
     }
 
@@ -149,8 +143,6 @@ public final class MainWindow {
                     timeline.firstFrameUptimeMs());
         }
         model.pollStats();
-        dashboard.update(model.statsProperty().get());
-        status.update(model);
     }
 
     private void openFile() {
@@ -223,6 +215,11 @@ public final class MainWindow {
     public TimelineView timeline() { return timeline; }
 
     public ControlBar controls() { return controls; }
+
+    public StatusBar status() { return status; }
+
+    /** Whether presentation mode is on. */
+    public boolean presentation() { return presentation; }
 
     public DashboardTiles dashboard() { return dashboard; }
 

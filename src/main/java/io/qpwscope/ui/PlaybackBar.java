@@ -2,6 +2,7 @@ package io.qpwscope.ui;
 
 import io.qpwscope.ui.timeline.TimelineView;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -19,8 +20,8 @@ public final class PlaybackBar extends FlowPane {
     static final double[] SPEEDS = {1, 0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6};
 
     private final ComboBox<Double> speed = new ComboBox<>();
-    final ToggleButton captions = new ToggleButton("Captions");
-    final Button png = new Button("PNG…");
+    private final ToggleButton captions = new ToggleButton("Captions");
+    private final Button png = new Button("PNG…");
     private final Label frame = new Label();
     private final Label notice = new Label();
 
@@ -77,6 +78,14 @@ public final class PlaybackBar extends FlowPane {
     }
 
     public ComboBox<Double> speedBox() { return speed; }
+
+    /** Whether the scenario's narration is shown as captions. */
+    public BooleanProperty captionsProperty() { return captions.selectedProperty(); }
+
+    /** Runs {@code action} when the user asks to save the timeline as a PNG. */
+    public void setOnExportPng(Runnable action) {
+        png.setOnAction(e -> action.run());
+    }
 
     private Button button(String text, String tip, Runnable r) {
         Button b = new Button(text);

@@ -1,7 +1,7 @@
 package io.qpwscope.ui;
 
 import io.qpwscope.trace.RecordingWindow;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 
 /** The status bar's words for a live recording's rolling window: empty until it first rolls. */
 final class RollingWindowText {

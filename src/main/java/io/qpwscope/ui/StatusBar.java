@@ -1,16 +1,19 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.engine.Engine;
-import io.qpwscope.engine.EngineStats;
 import io.qpwscope.ui.lab.LabModel;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.lab.RunStatus;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The bottom line: engine state, machine honesty (CPUs vs physical cores), trace volume, heap, last notice. */
+/**
+ * The bottom line: engine state, machine honesty (CPUs vs physical cores), trace volume, heap,
+ * last notice. Bound to the model's {@link LabModel#runStatusProperty()}, which the window
+ * refreshes a few times a second.
+ */
 public final class StatusBar extends HBox {
     private final Label engine = new Label();
     private final Label trace = new Label();
@@ -21,11 +24,12 @@ public final class StatusBar extends HBox {
         getStyleClass().add("status-bar");
         setSpacing(18);
         setAlignment(Pos.CENTER_LEFT);
+        engine.getStyleClass().add("status-engine");
         message.getStyleClass().add("status-message");
-        model.messageProperty().addListener((o, a, m) -> {
-            message.getStyleClass().remove("error-text");
-            message.setText(m);
-        });
+        model.messageProperty().addListener((o, a, m) -> showNotice(m));
+        model.runStatusProperty().addListener((o, a, s) -> show(s, model.busyProperty().get()));
+        model.busyProperty().addListener((o, a, b) -> show(model.runStatusProperty().get(), b));
+        show(model.runStatusProperty().get(), model.busyProperty().get());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         getChildren().addAll(engine, trace, heap, grow, message);
@@ -43,21 +47,24 @@ public final class StatusBar extends HBox {
         message.setText(error);
     }
 
-    public void update(LabModel model) {
-        Engine e = model.engine();
-        EngineStats s = model.statsProperty().get();
-        if (e == null || s == null) {
-            engine.setText(model.busyProperty().get() ? "booting…" : "no run");
+    /** The engine part of the line, as shown now. */
+    public String engineText() {
+        return engine.getText();
+    }
+
+    private void show(RunStatus s, boolean busy) {
+        if (s == null) {
+            engine.setText(busy ? "booting…" : "no run");
             return;
         }
-        engine.setText(e.failure().map(f -> "✖ FAILED (" + f.thread() + ") ").orElse(e.running() ? "● running " : "■ stopped ")
+        engine.setText((s.failedThread() != null ? "✖ FAILED (" + s.failedThread() + ") " : s.running() ? "● running " : "■ stopped ")
                 + TimeFormat.duration(s.elapsedNs()) + " · "
-                + e.recording().cpus() + " CPUs on " + e.physicalCores() + " physical cores"
-                + (e.pinned() ? " (pinned)" : " (not pinned)"));
-        trace.setText(TimeFormat.count(s.traceEvents()) + " records · " + TimeFormat.count(s.overruns()) + " overruns"
-                + RollingWindowText.of(e.recording().window()));
+                + s.cpus() + " CPUs on " + s.physicalCores() + " physical cores"
+                + (s.pinned() ? " (pinned)" : " (not pinned)"));
+        trace.setText(TimeFormat.count(s.records()) + " records · " + TimeFormat.count(s.overruns()) + " overruns"
+                + RollingWindowText.of(s.window()));
         Runtime rt = Runtime.getRuntime();
-        heap.setText("recording " + (LabModel.recordingBytes(e) >> 20) + " MB off-heap · heap "
+        heap.setText("recording " + (s.recordingBytes() >> 20) + " MB off-heap · heap "
                 + ((rt.totalMemory() - rt.freeMemory()) >> 20) + "/" + (rt.maxMemory() >> 20) + " MB");
     }
 }

@@ -1,12 +1,12 @@
 package io.qpwscope.bench;
 
 import io.qpwscope.trace.Recording;
-import io.qpwscope.ui.timeline.FrameState;
-import io.qpwscope.ui.timeline.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
 import io.qpwscope.ui.timeline.SyntheticRecording;
-import io.qpwscope.ui.timeline.TimelineIndex;
-import io.qpwscope.ui.timeline.TimelineRenderer;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
+import io.qpwscope.ui.timeline.render.TimelineRenderer;
+import io.qpwscope.ui.timeline.render.Viewport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;

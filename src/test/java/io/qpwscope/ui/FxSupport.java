@@ -4,15 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
+import org.testfx.api.FxToolkit;
 
 /**
- * Starts the JavaFX toolkit once per JVM (headless platform, see surefire's argLine) and
+ * Starts the JavaFX toolkit once per JVM through TestFX (headless platform, see surefire's argLine) and
  * runs code on the FX thread with a bounded wait.
  */
 public final class FxSupport {
@@ -22,13 +24,12 @@ public final class FxSupport {
 
     public static synchronized void start() throws InterruptedException {
         if (started) return;
-        CountDownLatch latch = new CountDownLatch(1);
         try {
-            Platform.startup(latch::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            latch.countDown();
+            // TestFX's way in: robot clicks are delivered only to a toolkit it started itself.
+            FxToolkit.registerPrimaryStage();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("FX toolkit did not start", e);
         }
-        if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("FX toolkit did not start");
         Platform.setImplicitExit(false);
         started = true;
     }

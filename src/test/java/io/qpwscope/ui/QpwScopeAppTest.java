@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qpwscope.trace.Trigger;
-import io.qpwscope.ui.timeline.LaneRow;
-import io.qpwscope.ui.timeline.SpanKind;
-import io.qpwscope.ui.timeline.SpanTable;
-import io.qpwscope.ui.timeline.TimelineHit;
-import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.index.LaneRow;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -73,13 +73,13 @@ class QpwScopeAppTest {
         MainWindow w = app.window();
         assertEquals("QPW Scope — isolated-rt-flushbufs", FxSupport.onFx(stage::getTitle));
         assertEquals(1, FxSupport.onFx(() -> app.model().qpwProperty().get()), "nohz_full=3 auto-enables qpw=1 (v3)");
-        assertTrue(FxSupport.onFx(() -> w.controls().qpwSwitch().isSelected()), "the switch shows the booted mode");
+        assertTrue(FxSupport.onFx(() -> qpwSwitch(w).isSelected()), "the switch shows the booted mode");
         assertTrue(FxSupport.onFx(() -> w.config().effectiveLabel().getText()).contains("qpw=1"));
 
         // qpw=0: flip the switch, then blockdev --flushbufs
-        FxSupport.onFx(() -> w.controls().qpwSwitch().setSelected(false));
+        FxSupport.onFx(() -> qpwSwitch(w).setSelected(false));
         await("engine in qpw=0", () -> app.model().qpwProperty().get() == 0, 30);
-        FxSupport.onFx(() -> w.controls().triggerButton(Trigger.FLUSHBUFS).fire());
+        FxSupport.onFx(() -> flushbufs(w).fire());
         await("an interruption indexed on the isolated lane", () -> {
             w.timeline().renderNow();
             return w.timeline().index().interruptions(ISOLATED) > 0;
@@ -96,7 +96,7 @@ class QpwScopeAppTest {
         assertEquals(SpanKind.INTERRUPTION, qpw0.hitKind, "hovering the interruption names it");
 
         // qpw=1: flip back, then blockdev --flushbufs again
-        FxSupport.onFx(() -> w.controls().qpwSwitch().setSelected(true));
+        FxSupport.onFx(() -> qpwSwitch(w).setSelected(true));
         await("engine in qpw=1", () -> app.model().qpwProperty().get() == 1, 30);
         long switchedAt = FxSupport.onFx(() -> {
             w.timeline().renderNow();
@@ -104,7 +104,7 @@ class QpwScopeAppTest {
             long ref = idx.modeSwitch(idx.modeSwitchCount() - 1);
             return idx.lane((int) (ref >>> 32)).spans().end((int) ref);
         });
-        FxSupport.onFx(() -> w.controls().triggerButton(Trigger.FLUSHBUFS).fire());
+        FxSupport.onFx(() -> flushbufs(w).fire());
         await("a flushbufs completed after the switch", () -> {
             w.timeline().renderNow();
             return firstSpan(w.timeline().index(), app.model().triggerCpu(), SpanKind.TRIGGER, switchedAt) != null;
@@ -178,5 +178,13 @@ class QpwScopeAppTest {
             Thread.sleep(100);
         }
         throw new AssertionError("timed out waiting for: " + what);
+    }
+
+    private static org.controlsfx.control.ToggleSwitch qpwSwitch(MainWindow w) {
+        return (org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch");
+    }
+
+    private static javafx.scene.control.Button flushbufs(MainWindow w) {
+        return (javafx.scene.control.Button) w.scene().lookup("#" + ControlBar.triggerId(Trigger.FLUSHBUFS));
     }
 }

@@ -1,9 +1,9 @@
 package io.qpwscope.ui;
 
-import io.qpwscope.ui.timeline.QueueTable;
-import io.qpwscope.ui.timeline.SpanKind;
-import io.qpwscope.ui.timeline.SpanTable;
-import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.index.QueueTable;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.util.List;
 import javafx.animation.PauseTransition;
@@ -42,12 +42,12 @@ public final class ScreenshotTour {
             List<String> a = getParameters().getRaw();
             String state = a.isEmpty() ? "live" : a.getFirst();
             MainWindow w = app.window();
-            if (a.contains("light")) w.controls().dark.setSelected(false);
-            if (a.contains("present")) w.controls().present.setSelected(true);
+            if (a.contains("light")) w.controls().darkProperty().set(false);
+            if (a.contains("present")) w.controls().presentationProperty().set(true);
             TimelineView v = w.timeline();
             switch (state) {
                 case "qpw0-drain", "qpw0-interruption" -> {
-                    at(2.0, () -> w.controls().qpwSwitch().setSelected(false));
+                    at(2.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(false));
                     at(9.0, () -> {
                         if (state.equals("qpw0-drain")) {
                             showInterruptingDrain(v);
@@ -58,8 +58,8 @@ public final class ScreenshotTour {
                 }
                 case "qpw1-drain" -> at(8.0, v::jumpToLastDrain);
                 case "overview" -> {
-                    at(3.0, () -> w.controls().qpwSwitch().setSelected(false));
-                    at(6.0, () -> w.controls().qpwSwitch().setSelected(true));
+                    at(3.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(false));
+                    at(6.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(true));
                     at(9.0, v::fitAll);
                 }
                 default -> { }
@@ -91,7 +91,7 @@ public final class ScreenshotTour {
         private static void selectInterruption(TimelineView v) {
             var lay = v.renderer().layout();
             double x = v.renderer().style().gutterWidth + v.viewport().widthPx() / 2.0;
-            double y = lay.rowTop(3, io.qpwscope.ui.timeline.LaneRow.TASK) + lay.rowHeight(io.qpwscope.ui.timeline.LaneRow.TASK) / 2;
+            double y = lay.rowTop(3, io.qpwscope.ui.timeline.index.LaneRow.TASK) + lay.rowHeight(io.qpwscope.ui.timeline.index.LaneRow.TASK) / 2;
             v.selectAt(x, y);
         }
 

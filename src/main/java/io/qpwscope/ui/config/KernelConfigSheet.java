@@ -1,6 +1,5 @@
 package io.qpwscope.ui.config;
 
-import io.qpwscope.engine.Engine;
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.scenario.Scenario.Costs;
@@ -11,6 +10,7 @@ import io.qpwscope.scenario.Scenario.TraceOptions;
 import io.qpwscope.scenario.Scenario.TriggerSpec;
 import io.qpwscope.scenario.Scenario.Workload;
 import io.qpwscope.ui.lab.LabModel;
+import io.qpwscope.ui.lab.RunStatus;
 import io.qpwscope.ui.lab.ScenarioEdits;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +85,8 @@ public final class KernelConfigSheet extends VBox {
 
     private void showBoot() {
         BootResult b = model.bootProperty().get();
-        Engine e = model.engine();
-        if (b == null || e == null) {
+        RunStatus run = model.runStatusProperty().get();
+        if (b == null || run == null) {
             effective.setText("Not booted");
             reason.setText("");
             warnings.setText("");
@@ -104,10 +104,10 @@ public final class KernelConfigSheet extends VBox {
         warnings.setText(b.warnings().isEmpty() ? "" : String.join("\n", b.warnings().stream().map(w -> "⚠ " + w).toList()));
         warnings.setVisible(!b.warnings().isEmpty());
         warnings.setManaged(!b.warnings().isEmpty());
-        int cpus = e.recording().cpus();
-        machine.setText(cpus + " emulated CPUs on " + e.physicalCores() + " physical cores, threads "
-                + (e.pinned() ? "pinned" : "not pinned")
-                + (cpus > e.physicalCores() ? " — CPUs share cores, so some noise is the host's" : ""));
+        int cpus = run.cpus();
+        machine.setText(cpus + " emulated CPUs on " + run.physicalCores() + " physical cores, threads "
+                + (run.pinned() ? "pinned" : "not pinned")
+                + (cpus > run.physicalCores() ? " — CPUs share cores, so some noise is the host's" : ""));
     }
 
     private void rebuild() {

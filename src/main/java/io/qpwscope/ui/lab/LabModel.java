@@ -1,12 +1,14 @@
 package io.qpwscope.ui.lab;
 
 import io.qpwscope.engine.Engine;
+import io.qpwscope.engine.EngineFailure;
 import io.qpwscope.engine.EngineStats;
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.scenario.Problem;
 import io.qpwscope.scenario.Scenario;
 import io.qpwscope.scenario.ScenarioException;
 import io.qpwscope.scenario.ScenarioLoader;
+import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.Trigger;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +40,9 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Engine> engine = new ReadOnlyObjectWrapper<>(this, "engine");
     private final ReadOnlyObjectWrapper<BootResult> boot = new ReadOnlyObjectWrapper<>(this, "boot");
     private final ReadOnlyObjectWrapper<EngineStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
+    private final ReadOnlyObjectWrapper<RunStatus> runStatus = new ReadOnlyObjectWrapper<>(this, "runStatus");
+    private final ReadOnlyObjectWrapper<Recording> recording = new ReadOnlyObjectWrapper<>(this, "recording");
+    private final ReadOnlyObjectWrapper<EngineFailure> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyIntegerWrapper qpw = new ReadOnlyIntegerWrapper(this, "qpw", -1);
@@ -57,6 +62,24 @@ public final class LabModel implements AutoCloseable {
 
     /** Refreshed by {@link #pollStats()} a few times a second. */
     public ReadOnlyObjectProperty<EngineStats> statsProperty() { return stats.getReadOnlyProperty(); }
+
+    /** The run's state for the status line, refreshed with {@link #statsProperty()}; null before the first run. */
+    public ReadOnlyObjectProperty<RunStatus> runStatusProperty() { return runStatus.getReadOnlyProperty(); }
+
+    /** The recording of the current run (growing while it runs), null before the first run. */
+    public ReadOnlyObjectProperty<Recording> recordingProperty() { return recording.getReadOnlyProperty(); }
+
+    /** Why the current run failed (an engine thread died), null while it has not; cleared by the next run. */
+    public ReadOnlyObjectProperty<EngineFailure> failureProperty() { return failure.getReadOnlyProperty(); }
+
+    /** The task each CPU runs, by CPU number (lane titles); empty before the first run. */
+    public String[] cpuTasks() {
+        EngineStats s = stats.get();
+        if (s == null) return new String[0];
+        String[] titles = new String[s.cpus().size()];
+        for (io.qpwscope.trace.CpuMetrics c : s.cpus()) titles[c.cpu()] = c.task();
+        return titles;
+    }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 
@@ -127,9 +150,15 @@ public final class LabModel implements AutoCloseable {
                 setError("Could not " + what + " " + s.name() + ": " + rootMessage(ex));
                 return;
             }
+            failure.set(null);
             engine.set(e);
-            boot.set(e.boot());
+            e.addFailureListener(f -> Platform.runLater(() -> {
+                if (engine.get() == e) failure.set(f);
+            }));
             running.set(true);
+            pollStats();
+            recording.set(e.recording());
+            boot.set(e.boot());
             qpw.set(e.qpw());
             if (!what.equals("restart")) message.set(what.equals("run") ? "Running " + s.name() : "Rebooted: " + e.boot().reason());
             pollStats();
@@ -199,7 +228,9 @@ public final class LabModel implements AutoCloseable {
     public void pollStats() {
         Engine e = engine.get();
         if (e == null) return;
-        stats.set(e.stats());
+        EngineStats s = e.stats();
+        stats.set(s);
+        runStatus.set(RunStatus.of(e, s));
         if (running.get() != e.running()) running.set(e.running());
     }
 
@@ -224,8 +255,8 @@ public final class LabModel implements AutoCloseable {
             running.set(false);
             String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB (budget %d MB: a third of RAM) after %s "
                     + "(%s records; lock tracing records every fast-path op — \"Trace lock ops\" off records far less)",
-                    used >> 20, max >> 20, io.qpwscope.ui.timeline.TimeFormat.duration(st.elapsedNs()),
-                    io.qpwscope.ui.timeline.TimeFormat.count(st.traceEvents()));
+                    used >> 20, max >> 20, io.qpwscope.ui.timeline.render.TimeFormat.duration(st.elapsedNs()),
+                    io.qpwscope.ui.timeline.render.TimeFormat.count(st.traceEvents()));
             if (engine.get() == e && restartWhenFull.getAsBoolean()) {
                 int live = e.qpw();
                 Integer keep = live != e.boot().effectiveQpw() ? live : null;

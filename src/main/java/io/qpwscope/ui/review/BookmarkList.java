@@ -1,7 +1,7 @@
 package io.qpwscope.ui.review;
 
 import io.qpwscope.recording.Annotation;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;

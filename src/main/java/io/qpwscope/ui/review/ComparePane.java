@@ -5,7 +5,7 @@ import io.qpwscope.recording.LoadedRecording;
 import io.qpwscope.recording.RecordingComparison;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.RecordingMeta;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import javafx.geometry.Insets;

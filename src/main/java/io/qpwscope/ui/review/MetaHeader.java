@@ -3,7 +3,7 @@ package io.qpwscope.ui.review;
 import io.qpwscope.recording.LoadNotice;
 import io.qpwscope.recording.LoadedRecording;
 import io.qpwscope.trace.RecordingMeta;
-import io.qpwscope.ui.timeline.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.geometry.Insets;

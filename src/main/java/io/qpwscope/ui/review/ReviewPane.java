@@ -8,8 +8,9 @@ import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.recording.RecordingReader;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.PngExport;
-import io.qpwscope.ui.timeline.TimelineHit;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.TimelineView;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.render.Viewport;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,9 +160,9 @@ public final class ReviewPane extends BorderPane {
 
     /** The selected range's start, else the selected item, else the middle of the view. */
     BookmarkList.Place cursorPlace() {
-        var f = timeline.view().frame();
-        if (!Double.isNaN(f.selStart)) return new BookmarkList.Place((long) Math.min(f.selStart, f.selEnd), Annotation.ALL_CPUS);
-        TimelineHit h = f.selected;
+        TimelineView v = timeline.view();
+        if (!Double.isNaN(v.selectionStartNs())) return new BookmarkList.Place((long) v.selectionStartNs(), Annotation.ALL_CPUS);
+        TimelineHit h = v.outlined();
         if (h != null) return new BookmarkList.Place(h.startNs(), h.lane());
         Viewport vp = timeline.view().viewport();
         return new BookmarkList.Place(Math.max(0, (long) ((vp.startNs() + vp.endNs()) / 2)), Annotation.ALL_CPUS);

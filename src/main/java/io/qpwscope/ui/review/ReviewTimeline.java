@@ -2,12 +2,12 @@ package io.qpwscope.ui.review;
 
 import io.qpwscope.recording.Annotation;
 import io.qpwscope.trace.Recording;
-import io.qpwscope.ui.timeline.Palette;
-import io.qpwscope.ui.timeline.RecordingTimelineSource;
-import io.qpwscope.ui.timeline.TimelineHit;
-import io.qpwscope.ui.timeline.TimelineIndex;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import io.qpwscope.ui.timeline.TimelineView;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.render.Viewport;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 
@@ -119,7 +119,7 @@ public final class ReviewTimeline {
 
     /** Outlines an item (a search hit) the way a clicked item is outlined. */
     public void mark(TimelineHit hit) {
-        view.frame().selected = hit;
+        view.outline(hit);
         view.renderNow();
     }
 }

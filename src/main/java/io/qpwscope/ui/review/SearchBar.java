@@ -2,9 +2,9 @@ package io.qpwscope.ui.review;
 
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.Site;
-import io.qpwscope.ui.timeline.LaneRow;
-import io.qpwscope.ui.timeline.TimeFormat;
-import io.qpwscope.ui.timeline.TimelineHit;
+import io.qpwscope.ui.timeline.index.LaneRow;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.input.TimelineHit;
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Pos;

@@ -1,7 +1,7 @@
 package io.qpwscope.ui.review;
 
 import io.qpwscope.ui.timeline.TimelineView;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.render.Viewport;
 import javafx.animation.AnimationTimer;
 
 /**

@@ -1,5 +1,21 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.Landmarks;
+import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
+import io.qpwscope.ui.timeline.index.TimelineSource;
+import io.qpwscope.ui.timeline.input.HitTester;
+import io.qpwscope.ui.timeline.input.TimelineControl;
+import io.qpwscope.ui.timeline.input.TimelineKeys;
+import io.qpwscope.ui.timeline.input.TimelineMouse;
+import io.qpwscope.ui.timeline.input.TimelineWheel;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.render.TimelineRenderer;
+import io.qpwscope.ui.timeline.render.TimelineStyle;
+import io.qpwscope.ui.timeline.render.Viewport;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -13,7 +29,6 @@ import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
@@ -25,11 +40,11 @@ import java.util.Locale;
  * last frame (engine threads never call into the UI), advances the playback clock and
  * redraws if anything changed.
  *
- * <p>Mouse: wheel zooms at the pointer (over the lane names it scrolls lanes), drag pans,
- * shift-drag selects a range, click selects an item, hover shows a card. Keys (Perfetto
- * style): W/S zoom, A/D pan, F follow live, Space pause/resume, J jump to the last drain,
- * I the last interruption, R replay the view at the current speed, Home fit all, Esc clear
- * the selection.
+ * <p>Input is translated by controllers in {@code input} acting on a {@link TimelineControl}:
+ * {@link TimelineWheel} (wheel zooms at the pointer, over the lane names it scrolls lanes),
+ * {@link TimelineMouse} (drag pans, shift-drag selects a range, click selects an item, hover
+ * shows a card) and {@link TimelineKeys} (W/S zoom, A/D pan, F follow live, Space
+ * pause/resume, J last drain, I last interruption, R replay, Home fit all, Esc clear).
  */
 public final class TimelineView extends Region {
     /**
@@ -66,11 +81,6 @@ public final class TimelineView extends Region {
     private double frameMsAvg;
     private double frameCpuMsAvg;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-    private boolean dragging;
-    private boolean selecting;
-    private double pressX;
-    private double lastDragX;
-    private double lastDragY;
     private String[] badges = new String[0];
     private String pausedBadge = "PAUSED";
 
@@ -91,17 +101,18 @@ public final class TimelineView extends Region {
         hoverCard.setPadding(new Insets(6, 9, 6, 9));
         getChildren().addAll(canvas, hoverCard);
         setMinSize(200, 120);
-        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
-            frame.hoverX = Double.NaN;
-            hoverCard.setVisible(false);
-            dirty = true;
-        });
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        Control control = new Control();
+        TimelineWheel wheel = new TimelineWheel(control);
+        TimelineMouse mouse = new TimelineMouse(control);
+        TimelineKeys keys = new TimelineKeys(control);
+        canvas.addEventHandler(ScrollEvent.SCROLL, wheel::onScroll);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, mouse::onPressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, mouse::onDragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, mouse::onReleased);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, mouse::onMoved);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, mouse::onExited);
+        addEventHandler(KeyEvent.KEY_PRESSED, keys::onKeyPressed);
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -138,7 +149,23 @@ public final class TimelineView extends Region {
 
     public PlaybackClock clock() { return clock; }
 
+    /** The state of the last frame drawn, for tests and snapshot checks; views use the methods here. */
     public FrameState frame() { return frame; }
+
+    /** Outlines an item (a search hit) the way a clicked item is outlined, without selecting it. */
+    public void outline(TimelineHit hit) {
+        frame.selected = hit;
+        dirty = true;
+    }
+
+    /** The outlined item: the last clicked one or search hit, or null. */
+    public TimelineHit outlined() { return frame.selected; }
+
+    /** Start of the selected time range (ns since origin), NaN if none. */
+    public double selectionStartNs() { return Math.min(frame.selStart, frame.selEnd); }
+
+    /** End of the selected time range (ns since origin), NaN if none. */
+    public double selectionEndNs() { return Math.max(frame.selStart, frame.selEnd); }
 
     public void setLaneTitles(String[] titles) {
         frame.laneTitles = titles;
@@ -434,103 +461,56 @@ public final class TimelineView extends Region {
         hoverCard.autosize();
     }
 
-    // ---- input ------------------------------------------------------------------------
+    // ---- input: the controllers act on the view through this ------------------------
 
-    private void onScroll(ScrollEvent e) {
-        if (index == null) return;
-        if (e.getX() < renderer.style().gutterWidth) {
-            renderer.layout().setScrollPx(renderer.layout().scrollPx() - e.getDeltaY());
-        } else if (Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
-            viewport.panPx(-e.getDeltaX());
-            following = false;
-        } else if (e.getDeltaY() != 0) {
-            double factor = Math.pow(0.85, e.getDeltaY() / 40.0);
-            if (following) zoom(factor); else viewport.zoomAt(e.getX() - renderer.style().gutterWidth, factor);
+    private final class Control implements TimelineControl {
+        @Override public Viewport viewport() { return viewport; }
+        @Override public double plotLeft() { return renderer.style().gutterWidth; }
+        @Override public boolean hasSource() { return index != null; }
+        @Override public boolean following() { return following; }
+        @Override public void holdView() { following = false; }
+        @Override public void zoom(double factor) { TimelineView.this.zoom(factor); }
+        @Override public void scrollLanes(double dy) { renderer.layout().setScrollPx(renderer.layout().scrollPx() + dy); }
+        @Override public double laneHeight() { return renderer.layout().laneHeight(); }
+        @Override public void previewRange(double t0, double t1) {
+            frame.selStart = t0;
+            frame.selEnd = t1;
         }
-        dirty = true;
-        e.consume();
+        @Override public void selectRange(double t0, double t1) { TimelineView.this.selectRange(t0, t1); }
+        @Override public void clearSelection() { TimelineView.this.clearSelection(); }
+        @Override public TimelineHit selectAt(double x, double y) { return TimelineView.this.selectAt(x, y); }
+        @Override public void hover(double x, double y) { showHover(x, y); }
+        @Override public void hoverExit() {
+            frame.hoverX = Double.NaN;
+            hoverCard.setVisible(false);
+            dirty = true;
+        }
+        @Override public void setGrabbing(boolean on) { canvas.setCursor(on ? Cursor.CLOSED_HAND : Cursor.DEFAULT); }
+        @Override public void followLive() { TimelineView.this.followLive(); }
+        @Override public void togglePause() { TimelineView.this.togglePause(); }
+        @Override public boolean jumpToLastDrain() { return TimelineView.this.jumpToLastDrain(); }
+        @Override public boolean jumpToLastInterruption() { return TimelineView.this.jumpToLastInterruption(); }
+        @Override public void replayView() { TimelineView.this.replayView(); }
+        @Override public void fitAll() { TimelineView.this.fitAll(); }
+        @Override public void invalidate() { dirty = true; }
     }
 
-    private void onPressed(MouseEvent e) {
-        requestFocus();
-        if (e.getButton() != MouseButton.PRIMARY) return;
-        pressX = lastDragX = e.getX();
-        lastDragY = e.getY();
-        dragging = false;
-        selecting = e.isShiftDown() && e.getX() >= renderer.style().gutterWidth;
-        if (selecting) {
-            double t = viewport.tOf(e.getX() - renderer.style().gutterWidth);
-            frame.selStart = frame.selEnd = t;
-        }
-    }
-
-    private void onDragged(MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY) return;
-        if (Math.abs(e.getX() - pressX) > 3) dragging = true;
-        if (selecting) {
-            frame.selEnd = viewport.tOf(e.getX() - renderer.style().gutterWidth);
-        } else if (dragging) {
-            viewport.panPx(lastDragX - e.getX());
-            renderer.layout().setScrollPx(renderer.layout().scrollPx() + (lastDragY - e.getY()));
-            following = false;
-            canvas.setCursor(Cursor.CLOSED_HAND);
-        }
-        lastDragX = e.getX();
-        lastDragY = e.getY();
-        dirty = true;
-    }
-
-    private void onReleased(MouseEvent e) {
-        canvas.setCursor(Cursor.DEFAULT);
-        if (e.getButton() != MouseButton.PRIMARY) return;
-        if (selecting) {
-            selecting = false;
-            if (dragging) selectRange(frame.selStart, frame.selEnd); else clearSelection();
-        } else if (!dragging) {
-            selectAt(e.getX(), e.getY());
-        }
-        dragging = false;
-        dirty = true;
-    }
-
-    private void onMoved(MouseEvent e) {
-        frame.hoverX = e.getX();
-        TimelineHit hit = hitAt(e.getX(), e.getY());
+    private void showHover(double px, double py) {
+        frame.hoverX = px;
+        TimelineHit hit = hitAt(px, py);
         if (hit == null) {
             hoverCard.setVisible(false);
         } else {
             hoverCard.setText(hit.text());
             hoverCard.autosize();
             double cw = hoverCard.prefWidth(-1), ch = hoverCard.prefHeight(-1);
-            double x = e.getX() + 16, y = e.getY() + 18;
-            if (x + cw > getWidth()) x = Math.max(0, e.getX() - cw - 12);
-            if (y + ch > getHeight()) y = Math.max(0, e.getY() - ch - 12);
+            double x = px + 16, y = py + 18;
+            if (x + cw > getWidth()) x = Math.max(0, px - cw - 12);
+            if (y + ch > getHeight()) y = Math.max(0, py - ch - 12);
             hoverCard.resizeRelocate(x, y, cw, ch);
             hoverCard.setVisible(true);
         }
         dirty = true;
-    }
-
-    private void onKey(KeyEvent e) {
-        double pan = viewport.widthPx() * 0.15;
-        switch (e.getCode()) {
-            case W, ADD, PLUS, EQUALS -> zoom(0.7);
-            case S, SUBTRACT, MINUS -> zoom(1 / 0.7);
-            case A, LEFT -> { viewport.panPx(-pan); following = false; }
-            case D, RIGHT -> { viewport.panPx(pan); following = false; }
-            case UP -> renderer.layout().setScrollPx(renderer.layout().scrollPx() - renderer.layout().laneHeight());
-            case DOWN -> renderer.layout().setScrollPx(renderer.layout().scrollPx() + renderer.layout().laneHeight());
-            case F, END -> followLive();
-            case SPACE -> togglePause();
-            case J -> jumpToLastDrain();
-            case I -> jumpToLastInterruption();
-            case R -> replayView();
-            case HOME -> fitAll();
-            case ESCAPE -> clearSelection();
-            default -> { return; }
-        }
-        dirty = true;
-        e.consume();
     }
 
     private static void assertFx() {

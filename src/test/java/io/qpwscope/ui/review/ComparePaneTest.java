@@ -8,7 +8,7 @@ import io.qpwscope.recording.RecordingComparison;
 import io.qpwscope.recording.RecordingReader;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.ui.FxSupport;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.render.Viewport;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;

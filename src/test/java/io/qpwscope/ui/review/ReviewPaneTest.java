@@ -13,7 +13,7 @@ import io.qpwscope.trace.LaneEvents;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.ui.FxSupport;
-import io.qpwscope.ui.timeline.Viewport;
+import io.qpwscope.ui.timeline.render.Viewport;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

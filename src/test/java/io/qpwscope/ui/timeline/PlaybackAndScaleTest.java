@@ -1,5 +1,8 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.render.Ticks;
+import io.qpwscope.ui.timeline.render.TimeFormat;
+import io.qpwscope.ui.timeline.render.Viewport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

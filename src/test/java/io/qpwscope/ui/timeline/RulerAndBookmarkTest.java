@@ -1,5 +1,15 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.LaneRow;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
+import io.qpwscope.ui.timeline.input.HitTester;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.render.RulerText;
+import io.qpwscope.ui.timeline.render.TimelineRenderer;
+import io.qpwscope.ui.timeline.render.TimelineStyle;
+import io.qpwscope.ui.timeline.render.Viewport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,13 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.DenseField;
+import io.qpwscope.ui.timeline.index.Landmarks;
+import io.qpwscope.ui.timeline.index.LaneIndex;
+import io.qpwscope.ui.timeline.index.QueueTable;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

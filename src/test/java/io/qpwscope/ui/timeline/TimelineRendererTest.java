@@ -1,5 +1,18 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.DenseField;
+import io.qpwscope.ui.timeline.index.LaneRow;
+import io.qpwscope.ui.timeline.index.PixelSummary;
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.index.TimelineIndex;
+import io.qpwscope.ui.timeline.input.HitTester;
+import io.qpwscope.ui.timeline.input.TimelineHit;
+import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.render.TimelineRenderer;
+import io.qpwscope.ui.timeline.render.Viewport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

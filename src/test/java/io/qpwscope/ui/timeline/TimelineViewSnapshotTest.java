@@ -1,5 +1,10 @@
 package io.qpwscope.ui.timeline;
 
+import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.ui.timeline.index.SpanTable;
+import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.index.LaneRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,243 @@
+package io.qpwscope.ui.timeline.index;
+
+import io.qpwscope.trace.EventType;
+import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.trace.decode.InstantType;
+import io.qpwscope.trace.decode.LaneDecoder;
+import io.qpwscope.trace.decode.SpanSink;
+import io.qpwscope.trace.decode.SpanType;
+import java.util.Arrays;
+import java.util.EnumSet;
+
+/**
+ * What the timeline knows about one lane, built incrementally from its records: prefix sums
+ * of the frequent records ({@link DenseField}), the intervals the {@link LaneDecoder} derives
+ * ({@link SpanTable}),
+ * the work it queued ({@link QueueTable}) and the intervals still open at the indexed edge.
+ * FX thread only.
+ */
+public final class LaneIndex {
+    /** Records read at most at each end of a gap to recover an unknown task kind. */
+    static final int GAP_SCAN = 1 << 20;
+    /** Unknown task kind: no TASK_SWITCH seen yet. */
+    public static final int TASK_UNKNOWN = LaneDecoder.TASK_UNKNOWN;
+
+    private final int cpu;
+    private final SpanTable spans = new SpanTable();
+    private final QueueTable queued = new QueueTable();
+    /** cum[b * COUNT + f] = sum of field f over events [0, b * BLOCK). */
+    private long[] cum = new long[DenseField.COUNT * 64];
+    private final long[] running = new long[DenseField.COUNT];
+    private int indexed;
+    private long firstTs = -1;
+    private long lastTs;
+
+    /** Turns this lane's records into spans; holds what is open at the indexed edge. */
+    private final LaneDecoder decoder;
+    private final Sink sink = new Sink();
+    private TimelineIndex global;
+    /** Skipped index ranges [gapStart[k], gapEnd[k]), block aligned. */
+    private int[] gapStart = new int[4];
+    private int[] gapEnd = new int[4];
+    private int gaps;
+    private long skipped;
+
+    LaneIndex(int cpu) {
+        this.cpu = cpu;
+        this.decoder = new LaneDecoder(sink, EnumSet.complementOf(EnumSet.of(SpanType.LOCK_LOCAL, SpanType.IRQS_OFF,
+                SpanType.LOCK_HELD_BY_REMOTE)), EnumSet.complementOf(EnumSet.of(InstantType.LOCK_ACQUIRED)));
+    }
+
+    public int cpu() { return cpu; }
+
+    public SpanTable spans() { return spans; }
+
+    public QueueTable queued() { return queued; }
+
+    /** @return number of source events indexed so far. */
+    public int indexed() { return indexed; }
+
+    public long firstTs() { return firstTs; }
+
+    public long lastTs() { return lastTs; }
+
+    /** @return the TASK_* kind running since {@link #taskSince()}, or {@link #TASK_UNKNOWN}. */
+    public int taskKind() { return decoder.taskKind(); }
+
+    public long taskSince() { return decoder.taskSince(); }
+
+    /** @return start of the outermost work running now, or -1. */
+    public long openWorkStart() { return decoder.workDepth() > 0 ? decoder.workStart(0) : -1; }
+
+    /** @return {@link SpanTable#attr} of the outermost work running now. */
+    public int openWorkAttr() {
+        return SpanTable.attr(workKind(decoder.workAux(0)), decoder.workPeer(0), decoder.workFn(0), 0);
+    }
+
+    public long openWorkSeq() { return decoder.workSeq(0); }
+
+    /** @return start of the trigger running now, or -1. */
+    public long openTriggerStart() { return decoder.triggerStart(); }
+
+    public int openTriggerFn() { return decoder.triggerFn(); }
+
+    /**
+     * Writes into {@code out} the sums of every {@link DenseField} over events [0, i).
+     * @param i an index in [0, indexed]
+     */
+    public void cumulativeAt(TimelineSource src, int i, long[] out) {
+        if (i >= indexed) {
+            System.arraycopy(running, 0, out, 0, DenseField.COUNT);
+            return;
+        }
+        int b = i >>> DenseField.BLOCK_SHIFT;
+        System.arraycopy(cum, b * DenseField.COUNT, out, 0, DenseField.COUNT);
+        if (inGap(i)) return;
+        for (int k = b << DenseField.BLOCK_SHIFT; k < i; k++) {
+            DenseField.accumulate(src.meta(cpu, k), src.payload(cpu, k), out);
+        }
+    }
+
+    /** @return whether event i lies in a skipped range (its records count for nothing). */
+    public boolean inGap(int i) {
+        for (int k = gaps - 1; k >= 0; k--) {
+            if (i >= gapEnd[k]) return false;
+            if (i >= gapStart[k]) return true;
+        }
+        return false;
+    }
+
+    /** Events skipped so far because the UI fell behind. */
+    public long skipped() { return skipped; }
+
+    /**
+     * Skips events [indexed, target) without indexing them: they are marked as a gap (a
+     * {@link SpanKind#GAP} span), their prefix sums count nothing, and what was open (task
+     * since, running work, trigger) restarts after the gap. Both ends must be block aligned.
+     */
+    void skipTo(TimelineSource src, int target) {
+        int from = indexed;
+        if (target <= from || (from & (DenseField.BLOCK - 1)) != 0 || (target & (DenseField.BLOCK - 1)) != 0) {
+            throw new IllegalArgumentException("gap [" + from + ", " + target + ") not block aligned");
+        }
+        for (int b = from >>> DenseField.BLOCK_SHIFT; b < target >>> DenseField.BLOCK_SHIFT; b++) storeBlock(b);
+        long startTs = firstTs < 0 ? src.ts(cpu, from) : lastTs;
+        long endTs = src.ts(cpu, target - 1);
+        if (gaps == gapStart.length) {
+            gapStart = Arrays.copyOf(gapStart, gaps * 2);
+            gapEnd = Arrays.copyOf(gapEnd, gaps * 2);
+        }
+        gapStart[gaps] = from;
+        gapEnd[gaps] = target;
+        gaps++;
+        skipped += target - from;
+        spans.add(startTs, endTs, SpanTable.attr(SpanKind.GAP, -1, 0, 0), target - from, target - 1);
+        if (firstTs < 0) firstTs = startTs;
+        lastTs = endTs;
+        int taskKind = decoder.taskKind();
+        if (taskKind == TASK_UNKNOWN) {
+            // the lane's first TASK_SWITCH fell into the gap: look for the last one near either end
+            int lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, Math.max(from, target - GAP_SCAN), target);
+            if (lastSwitch < 0) lastSwitch = lastOfType(src, EventType.TASK_SWITCH.code, from, Math.min(target, from + GAP_SCAN));
+            if (lastSwitch >= 0) taskKind = TraceDescriptor.aux(src.meta(cpu, lastSwitch)) & 0xFF;
+        }
+        decoder.skip(target, endTs, taskKind);
+        indexed = target;
+    }
+
+    /** @return the last index in [from, to) with this record type, or -1 (reads only the meta column). */
+    private int lastOfType(TimelineSource src, int type, int from, int to) {
+        for (int i = to - 1; i >= from; i--) if (TraceDescriptor.type(src.meta(cpu, i)) == type) return i;
+        return -1;
+    }
+
+    /** Indexes events [indexed, limit) of this lane. */
+    void index(TimelineSource src, int limit, TimelineIndex global) {
+        this.global = global;
+        final LaneDecoder dec = decoder;
+        final long[] rows = global.rowBuffer();
+        final int batch = rows.length / 3;
+        for (int base = indexed; base < limit; base += batch) {
+            int n = Math.min(batch, limit - base);
+            src.readRows(cpu, base, rows, n);
+            for (int k = 0; k < n; k++) {
+                int i = base + k;
+                if ((i & (DenseField.BLOCK - 1)) == 0) storeBlock(i >>> DenseField.BLOCK_SHIFT);
+                long ts = rows[3 * k];
+                long meta = rows[3 * k + 1];
+                long payload = rows[3 * k + 2];
+                if (firstTs < 0) firstTs = ts;
+                lastTs = ts;
+                DenseField.accumulate(meta, payload, running);
+                dec.event(ts, meta, payload);
+            }
+        }
+        indexed = Math.max(indexed, limit);
+    }
+
+    private void storeBlock(int b) {
+        int need = (b + 1) * DenseField.COUNT;
+        if (need > cum.length) cum = Arrays.copyOf(cum, Math.max(need, cum.length * 2));
+        System.arraycopy(running, 0, cum, b * DenseField.COUNT, DenseField.COUNT);
+    }
+
+    public static SpanKind taskSpan(int kind) {
+        return switch (SpanType.ofTaskKind(kind)) {
+            case TASK_KWORKER -> SpanKind.TASK_KWORKER;
+            case TASK_IDLE -> SpanKind.TASK_IDLE;
+            default -> SpanKind.TASK_USER;
+        };
+    }
+
+    static SpanKind workKind(int aux) {
+        return SpanType.ofWorkAux(aux) == SpanType.WORK_INLINE ? SpanKind.WORK_INLINE : SpanKind.WORK_KWORKER;
+    }
+
+    /**
+     * Maps the decoder's spans to the timeline's {@link SpanKind}s and notes the cross-lane
+     * facts in the {@link TimelineIndex}. Local lock holds and irqs-off are not kept as spans:
+     * they are summed in the {@link DenseField} prefix sums.
+     */
+    private final class Sink implements SpanSink {
+        @Override
+        public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
+                         int index) {
+            switch (type) {
+                case LOCK_REMOTE -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.REMOTE_HOLDING, peer, fn, attr), value, index);
+                    global.noteRemoteHold(peer, cpu);
+                }
+                case SPIN_WAIT -> spans.add(start, end, SpanTable.attr(SpanKind.SPIN, peer, fn, 0), attr, index);
+                case NOISE -> spans.add(start, end, SpanTable.attr(SpanKind.NOISE, peer, fn, 0), value, index);
+                case INTERRUPTION -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.INTERRUPTION, peer, fn, 0), value, index);
+                    global.noteInterruption(cpu, value);
+                }
+                case FLUSH_WAIT -> spans.add(start, end, SpanTable.attr(SpanKind.FLUSH_WAIT, peer, fn, 0), value, index);
+                case TASK_USER, TASK_KWORKER, TASK_IDLE ->
+                        spans.add(start, end, SpanTable.attr(taskSpan(attr), -1, 0, 0), attr, index);
+                case WORK_INLINE, WORK_KWORKER ->
+                        spans.add(start, end, SpanTable.attr(workKind(attr), peer, fn, 0), value, index);
+                case MODE_SWITCH -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.MODE_SWITCH, -1, 0, attr), value, index);
+                    global.noteModeSwitch(cpu, spans.size() - 1);
+                }
+                case TRIGGER -> {
+                    spans.add(start, end, SpanTable.attr(SpanKind.TRIGGER, -1, fn, 0), value, index);
+                    global.noteTrigger(cpu, spans.size() - 1);
+                }
+                case LOCK_LOCAL, IRQS_OFF, LOCK_HELD_BY_REMOTE -> { }
+            }
+        }
+
+        @Override
+        public void instant(InstantType type, long ts, int peer, int fn, int attr, long value, int index) {
+            switch (type) {
+                case WORK_QUEUED -> global.noteQueued(cpu, queued.add(ts, value, peer, fn, index), value);
+                case WORK_STARTED -> global.noteStarted(cpu, ts, value, attr == 1, fn);
+                case TRIGGER_STARTED -> global.noteTriggerStart(cpu, ts);
+                case LOCK_ACQUIRED -> { }
+            }
+        }
+    }
+}

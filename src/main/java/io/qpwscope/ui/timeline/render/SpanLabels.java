@@ -1,0 +1,45 @@
+package io.qpwscope.ui.timeline.render;
+
+import io.qpwscope.ui.timeline.index.SpanKind;
+import io.qpwscope.trace.Site;
+import io.qpwscope.trace.Trigger;
+
+/**
+ * Text of the labels drawn on spans, keyed by a long that packs everything the text depends
+ * on, so that {@link LabelCache} can hand back the same String frame after frame.
+ */
+final class SpanLabels {
+    private SpanLabels() {}
+
+    /** Long form (function names); the short form fits narrow spans. */
+    static final int LONG = 1;
+    static final int SHORT = 0;
+
+    static long key(int kindOrdinal, int peer, int fn, long value, int variant) {
+        long v = Math.max(0, Math.min(value, (1L << 38) - 1));
+        return (long) kindOrdinal << 56 | (long) ((peer + 1) & 0xFF) << 48 | (long) (fn & 0xFF) << 40
+                | (long) (variant & 3) << 38 | v;
+    }
+
+    static String text(long key) {
+        SpanKind kind = SpanKind.of((int) (key >>> 56));
+        int peer = (int) (key >>> 48 & 0xFF) - 1;
+        int fn = (int) (key >>> 40 & 0xFF);
+        boolean longForm = (key >>> 38 & 3) == LONG;
+        long value = key & ((1L << 38) - 1);
+        return switch (kind) {
+            case INTERRUPTION -> TimeFormat.duration(value) + (longForm && peer >= 0 ? " ← cpu" + peer : "");
+            case REMOTE_HOLDING -> longForm ? "holds cpu" + peer + "'s lock" : "cpu" + peer + "'s lock";
+            case REMOTE_HELD -> longForm ? "held by cpu" + peer : "cpu" + peer;
+            case SPIN -> longForm ? "spin " + TimeFormat.duration(value) : "spin";
+            case NOISE -> longForm ? "noise " + TimeFormat.duration(value) : TimeFormat.duration(value);
+            case FLUSH_WAIT -> longForm ? "flush wait " + TimeFormat.duration(value) : "flush";
+            case WORK_INLINE -> longForm ? Site.ofCode(fn).kernelName + " · cpu" + peer + " · inline" : "inline";
+            case WORK_KWORKER -> longForm ? Site.ofCode(fn).kernelName + " · kworker" : "kworker";
+            case TRIGGER -> longForm ? Trigger.ofCode(fn).command : Trigger.ofCode(fn).id;
+            case TASK_KWORKER -> "kworker";
+            case MODE_SWITCH -> "qpw=" + value;
+            default -> kind.label;
+        };
+    }
+}
