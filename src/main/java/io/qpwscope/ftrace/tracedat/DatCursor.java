@@ -53,7 +53,11 @@ final class DatCursor {
     }
 
     DatCursor seek(long pos) throws TraceDatFormatException {
-        if (pos < 0 || pos > buf.limit()) throw error("offset " + pos + " is outside the " + buf.limit() + " bytes of the file");
+        if (pos < 0 || pos > buf.limit()) {
+            throw new TraceDatFormatException(source, base >= 0 ? base + buf.limit() : sectionOffset,
+                    (base >= 0 ? "the file ends here (truncated?), but the file points to data at byte " : "the section ends here, but points to byte ")
+                            + (base >= 0 ? base + pos : pos));
+        }
         buf.position((int) pos);
         return this;
     }
@@ -137,6 +141,12 @@ final class DatCursor {
         ByteBuffer s = buf.slice(buf.position(), n).order(buf.order());
         buf.position(buf.position() + n);
         return s;
+    }
+
+    /** A cursor over the next {@code n} bytes (advancing past them) whose errors keep this cursor's file offsets. */
+    DatCursor sub(int n) throws TraceDatFormatException {
+        long childBase = base >= 0 ? base + buf.position() : -1;
+        return new DatCursor(slice(n), buf.order(), source, childBase, sectionOffset);
     }
 
     TraceDatFormatException error(String what) {

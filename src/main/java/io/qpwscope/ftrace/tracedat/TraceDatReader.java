@@ -129,7 +129,7 @@ public final class TraceDatReader {
                 int id = in.u16();
                 if (id == OPTION_DONE) break;
                 int size = in.size32("option " + id + " size", in.remaining() - 4L);
-                DatCursor opt = new DatCursor(in.slice(size), order, source, in.fileOffset() - size, 0);
+                DatCursor opt = in.sub(size);
                 if (id == OPTION_BUFFER) {
                     instances.add(new long[] {opt.u64(), names.size()});
                     names.add(opt.cstring());
@@ -184,10 +184,9 @@ public final class TraceDatReader {
             DatCursor opts = section(next, SECTION_OPTIONS);
             next = 0;
             while (true) {
-                long optAt = opts.fileOffset();
                 int id = opts.u16();
                 int size = opts.size32("option " + id + " size", opts.remaining() - 4L);
-                DatCursor opt = new DatCursor(opts.slice(size), order, source, opts.fileOffset() - size, optAt);
+                DatCursor opt = opts.sub(size);
                 if (id == OPTION_DONE) {
                     next = opt.u64();
                     break;
@@ -237,7 +236,7 @@ public final class TraceDatReader {
         in.u32(); // description: a string id
         int size = in.size64("section " + id + " size");
         if ((flags & SECTION_FLAG_COMPRESSED) == 0) {
-            return new DatCursor(in.slice(size), order, source, in.fileOffset() - size, offset);
+            return in.sub(size);
         }
         long at = in.fileOffset();
         int zsize = in.size32("compressed size", Math.min(size, in.remaining()) - 8L);
