@@ -17,15 +17,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code import TRACE.txt --out FILE.qpwrec [--cpus N] [--isolated LIST]}: a kernel ftrace text
- * dump as a recording. Exit 0, or 2 on bad input with one line on stderr naming file and line.
+ * {@code import TRACE.txt|TRACE.dat --out FILE.qpwrec [--cpus N] [--isolated LIST] [--buffer NAME]}: a
+ * kernel ftrace text dump or a trace-cmd trace.dat as a recording. Exit 0, or 2 on bad input with one line on stderr naming file and line.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import a kernel ftrace text dump (workqueue, sched_switch, osnoise events) as a recording.")
+        description = "Import a kernel ftrace text dump or a trace-cmd trace.dat (workqueue, sched_switch, osnoise events) as a recording.")
 public final class ImportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "ftrace text (cat /sys/kernel/tracing/trace)")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "ftrace text (cat /sys/kernel/tracing/trace) or trace-cmd trace.dat (v6, v7)")
     Path trace;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "recording to write (.qpwrec)")
@@ -36,6 +36,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--isolated", paramLabel = "LIST", description = "isolated CPUs of the traced machine, e.g. 2-3")
     String isolated;
+
+    @Option(names = "--buffer", paramLabel = "NAME", description = "trace.dat: the instance buffer to import (default: the first with data)")
+    String buffer;
 
     @Override
     public Integer call() {
@@ -51,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         try {
-            FtraceImport.Result r = FtraceImport.importFile(trace, this.out, cpus, mask);
+            FtraceImport.Result r = FtraceImport.importFile(trace, this.out, cpus, mask, buffer);
             FtraceTrace t = r.trace();
             out.printf("imported %,d events on %d CPUs from %,d event lines (%,d of other tracepoints skipped) -> %s%n",
                     r.recording().eventCount(), r.recording().cpus(), t.eventLines(), t.unknownEvents(), this.out);

@@ -4,15 +4,21 @@ import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
 import io.qpwscope.trace.TraceDescriptor;
+import io.qpwscope.ftrace.tracedat.TraceDatImport;
+import io.qpwscope.ftrace.tracedat.TraceDatReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Imports a kernel ftrace text dump as a QPW Scope recording. */
+/**
+ * Imports a kernel ftrace text dump, or a trace-cmd trace.dat (recognised by its magic), as a
+ * QPW Scope recording.
+ */
 public final class FtraceImport {
     private FtraceImport() {}
 
@@ -29,19 +35,38 @@ public final class FtraceImport {
      */
     public static Result importFile(Path traceFile, Path out, Integer cpus, long isolatedMask)
             throws IOException, FtraceFormatException {
-        Result r = read(traceFile, cpus, isolatedMask);
+        return importFile(traceFile, out, cpus, isolatedMask, null);
+    }
+
+    /**
+     * As {@link #importFile(Path, Path, Integer, long)}, reading the trace.dat buffer {@code buffer}
+     * (null: the first that holds data; ignored for text).
+     */
+    public static Result importFile(Path traceFile, Path out, Integer cpus, long isolatedMask, String buffer)
+            throws IOException, FtraceFormatException {
+        Result r = read(traceFile, cpus, isolatedMask, buffer);
         RecordingFiles.save(r.recording(), out, List.of());
         return r;
     }
 
     /** Reads and converts {@code traceFile} without saving it. */
     public static Result read(Path traceFile, Integer cpus, long isolatedMask) throws IOException, FtraceFormatException {
+        return read(traceFile, cpus, isolatedMask, null);
+    }
+
+    /** Reads and converts {@code traceFile} (for a trace.dat: its buffer {@code buffer}, null for the first with data). */
+    public static Result read(Path traceFile, Integer cpus, long isolatedMask, String buffer) throws IOException, FtraceFormatException {
         String name = traceFile.getFileName().toString();
         FtraceTrace t;
-        try (BufferedReader in = Files.newBufferedReader(traceFile, StandardCharsets.ISO_8859_1)) {
-            t = FtraceParser.parse(in, name);
+        if (isTraceDat(traceFile)) {
+            t = TraceDatImport.read(traceFile, buffer);
+            if (t.eventLines() == 0) throw new FtraceFormatException(name, 0, "no events in the trace.dat buffer");
+        } else {
+            try (BufferedReader in = Files.newBufferedReader(traceFile, StandardCharsets.ISO_8859_1)) {
+                t = FtraceParser.parse(in, name);
+            }
+            if (t.eventLines() == 0) throw new FtraceFormatException(name, 1, "no ftrace event lines in the file");
         }
-        if (t.eventLines() == 0) throw new FtraceFormatException(name, 1, "no ftrace event lines in the file");
         int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
         if (n < 1 || n > TraceDescriptor.MAX_CPUS) {
             throw new IllegalArgumentException("--cpus " + n + " is outside 1.." + TraceDescriptor.MAX_CPUS);
@@ -54,5 +79,12 @@ public final class FtraceImport {
         RecordingMeta meta = RecordingMeta.builder().scenario("ftrace: " + name, null)
                 .machine(n, isolatedMask, n, false).boot("", 0, "imported from ftrace").build();
         return new Result(t.toRecording(meta), t);
+    }
+
+    /** True if the file starts with trace-cmd's trace.dat magic ({@code \x17\x08\x44tracing}). */
+    static boolean isTraceDat(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return TraceDatReader.isTraceDat(in.readNBytes(TraceDatReader.MAGIC.length));
+        }
     }
 }

@@ -1,0 +1,124 @@
+package io.qpwscope.ftrace.tracedat;
+
+import io.qpwscope.ftrace.FtraceRecords;
+import io.qpwscope.ftrace.FtraceTrace;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * Feeds the events of one trace.dat buffer to {@link FtraceRecords}, with each event's fields
+ * read at the offsets its format section gives: the same records the text importer makes.
+ * Work functions are resolved through the file's kallsyms (an address if it has none);
+ * {@code sched_switch}'s {@code prev_state} is runnable when no state bit below
+ * TASK_REPORT_MAX (0x100 since Linux 4.14) is set, as the kernel prints "R" / "R+".
+ */
+public final class TraceDatImport {
+    private static final long TASK_REPORT_BITS = 0xff;
+
+    private TraceDatImport() {}
+
+    /**
+     * Reads {@code path}'s buffer {@code buffer} (null: the first with data).
+     *
+     * @throws TraceDatFormatException naming file and byte offset of what is malformed
+     * @throws IllegalArgumentException if there is no such buffer
+     */
+    public static FtraceTrace read(Path path, String buffer) throws IOException, TraceDatFormatException {
+        return read(TraceDatReader.open(path), buffer);
+    }
+
+    /** Converts the buffer {@code buffer} (null: the first with data) of an opened file. */
+    public static FtraceTrace read(TraceDatFile file, String buffer) throws TraceDatFormatException {
+        TraceDatBuffer b = file.buffer(buffer);
+        FtraceRecords records = new FtraceRecords();
+        Mapper m = new Mapper(file, records);
+        records.lost(file.events(b, m));
+        return records.trace();
+    }
+
+    /** Routes each event by its format's name; field lookups are cached per format. */
+    private static final class Mapper implements TraceDatFile.EventSink {
+        private final TraceDatFile file;
+        private final FtraceRecords records;
+        private EventFormat lastFormat;
+        private Fields last;
+
+        Mapper(TraceDatFile file, FtraceRecords records) {
+            this.file = file;
+            this.records = records;
+        }
+
+        /** The fields of one event format the mapping reads (null when the event has none of that name). */
+        private record Fields(Kind kind, FormatField work, FormatField function, FormatField reqCpu, FormatField cpu,
+                              FormatField prevComm, FormatField prevPid, FormatField prevState, FormatField nextComm,
+                              FormatField nextPid, FormatField start, FormatField duration) {}
+
+        private enum Kind { QUEUE, START, END, SWITCH, NOISE, OTHER }
+
+        @Override
+        public void event(int cpu, long ts, EventFormat format, ByteBuffer buf, int data, int length) throws TraceDatFormatException {
+            try {
+                records.event(cpu);
+            } catch (IllegalArgumentException e) {
+                throw new TraceDatFormatException(file.source(), 0, e.getMessage());
+            }
+            if (format == null) {
+                records.unknownEvent(cpu);
+                return;
+            }
+            Fields f = format == lastFormat ? last : fields(format);
+            switch (f.kind()) {
+                case QUEUE -> records.queueWork(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length),
+                        number(f.reqCpu(), buf, data, length, -1), number(f.cpu(), buf, data, length, -1));
+                case START -> records.executeStart(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
+                case END -> records.executeEnd(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
+                case SWITCH -> records.schedSwitch(cpu, ts, f.prevComm().string(buf, data, length), (int) f.prevPid().number(buf, data, length),
+                        (f.prevState().number(buf, data, length) & TASK_REPORT_BITS) == 0,
+                        f.nextComm().string(buf, data, length), (int) f.nextPid().number(buf, data, length));
+                case NOISE -> records.noise(cpu, f.start().number(buf, data, length), f.duration().number(buf, data, length));
+                case OTHER -> records.unknownEvent(cpu);
+            }
+        }
+
+        private Fields fields(EventFormat format) {
+            Kind kind = switch (format.name()) {
+                case "workqueue_queue_work" -> Kind.QUEUE;
+                case "workqueue_execute_start" -> Kind.START;
+                case "workqueue_execute_end" -> Kind.END;
+                case "sched_switch" -> Kind.SWITCH;
+                case "thread_noise", "irq_noise", "softirq_noise", "nmi_noise" -> Kind.NOISE;
+                default -> Kind.OTHER;
+            };
+            Fields f = new Fields(kind, format.field("work"), format.field("function"), format.field("req_cpu"), format.field("cpu"),
+                    format.field("prev_comm"), format.field("prev_pid"), format.field("prev_state"), format.field("next_comm"),
+                    format.field("next_pid"), format.field("start"), format.field("duration"));
+            boolean complete = switch (kind) {
+                case QUEUE, START, END -> f.work() != null;
+                case SWITCH -> f.prevComm() != null && f.prevPid() != null && f.prevState() != null && f.nextComm() != null && f.nextPid() != null;
+                case NOISE -> f.start() != null && f.duration() != null;
+                case OTHER -> true;
+            };
+            if (!complete) f = new Fields(Kind.OTHER, null, null, null, null, null, null, null, null, null, null, null);
+            lastFormat = format;
+            last = f;
+            return f;
+        }
+
+        private static String pointer(FormatField f, ByteBuffer buf, int data, int length) {
+            return "0x" + Long.toHexString(f.number(buf, data, length));
+        }
+
+        private String function(FormatField f, ByteBuffer buf, int data, int length) {
+            if (f == null) return null;
+            long address = f.number(buf, data, length);
+            String name = file.symbol(address);
+            return name != null ? name : "0x" + Long.toHexString(address);
+        }
+
+        private static long number(FormatField f, ByteBuffer buf, int data, int length, long absent) {
+            return f == null ? absent : f.number(buf, data, length);
+        }
+    }
+}
