@@ -50,7 +50,20 @@ public enum EventType {
     TRIGGER(13, "trigger"),
     /** flush_percpu_work / flush_work returned: peer = target CPU; fn = {@link Site};
      *  payload = ns the caller waited. */
-    FLUSH_WAIT(14, "flush-wait");
+    FLUSH_WAIT(14, "flush-wait"),
+    /** What the host took from an emulated CPU's thread (steal, pause; see engine.host). Two forms:
+     *  <ul>
+     *  <li><b>companion</b> (fn = the code of the record it splits: INTERRUPTION, NOISE, SPIN_WAIT,
+     *  FLUSH_WAIT or LOCK_RELEASE): written right after that record on the same lane with the same
+     *  ts; it splits that record's interval {@code [ts - payload, ts]};</li>
+     *  <li><b>sample</b> (fn = 0): a steady per-CPU sample over the window {@code [ts - window, ts]}.</li>
+     *  </ul>
+     *  peer = the CPU whose thread was measured (-1: this lane's own CPU; a spin-wait measures the
+     *  lock holder's thread, a flush wait the target's); aux = pause ns (unsigned, saturating);
+     *  payload = {@link TraceDescriptor#hostSplitPayload(long, long) steal ns | window ns << 32}
+     *  (both unsigned 32-bit, saturating; window 0 in a companion). The kernel part of an
+     *  interval is its length minus steal and pause. */
+    HOST_SPLIT(15, "host-split");
 
     private static final EventType[] BY_CODE;
     static {

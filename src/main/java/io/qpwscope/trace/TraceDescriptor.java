@@ -70,6 +70,25 @@ public final class TraceDescriptor {
     public static int fn(long meta) { return (int) (meta >>> 32) & 0xFF; }
     public static int aux(long meta) { return (int) meta; }
 
+    /** Largest value the 32-bit fields of a HOST_SPLIT record hold (ns): about 4.29 s. */
+    public static final long HOST_SPLIT_MAX = 0xFFFF_FFFFL;
+
+    /** HOST_SPLIT payload: steal ns in the low 32 bits, the sample window ns in the high 32 (both saturating). */
+    public static long hostSplitPayload(long stealNs, long windowNs) {
+        return Math.min(Math.max(0, windowNs), HOST_SPLIT_MAX) << 32 | Math.min(Math.max(0, stealNs), HOST_SPLIT_MAX);
+    }
+
+    /** HOST_SPLIT aux: pause ns, saturating at {@link #HOST_SPLIT_MAX}. */
+    public static int hostSplitAux(long pauseNs) {
+        return (int) Math.min(Math.max(0, pauseNs), HOST_SPLIT_MAX);
+    }
+
+    public static long hostSteal(long payload) { return payload & HOST_SPLIT_MAX; }
+
+    public static long hostWindow(long payload) { return payload >>> 32; }
+
+    public static long hostPause(long meta) { return aux(meta) & HOST_SPLIT_MAX; }
+
     public static String describe(long ts, long meta, long payload) {
         EventType t = EventType.ofCode(type(meta));
         return (t == null ? "type#" + type(meta) : t.label) + " cpu=" + cpu(meta) + " peer=" + peer(meta)

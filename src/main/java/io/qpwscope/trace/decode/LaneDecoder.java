@@ -36,6 +36,7 @@ public final class LaneDecoder {
     private static final int TASK_SWITCH = EventType.TASK_SWITCH.code;
     private static final int INTERRUPTION = EventType.INTERRUPTION.code;
     private static final int NOISE = EventType.NOISE.code;
+    private static final int HOST_SPLIT = EventType.HOST_SPLIT.code;
     private static final int IRQ_ON = EventType.IRQ_ON.code;
     private static final int MODE_SWITCH = EventType.MODE_SWITCH.code;
     private static final int TRIGGER = EventType.TRIGGER.code;
@@ -144,6 +145,34 @@ public final class LaneDecoder {
 
     public int triggerFn() { return triggerFn; }
 
+    /** The one-record interval decoded last (what a HOST_SPLIT companion right after it splits). */
+    private SpanType lastRecordSpan;
+    private int lastRecordType;
+    private long lastRecordStart, lastRecordEnd;
+    private int lastRecordIndex = -1;
+
+    private void recordSpan(SpanType t, int recordType, long start, long end, int i) {
+        lastRecordSpan = t;
+        lastRecordType = recordType;
+        lastRecordStart = start;
+        lastRecordEnd = end;
+        lastRecordIndex = i;
+    }
+
+    private void hostSplit(long ts, long meta, long payload, int i) {
+        int fn = TraceDescriptor.fn(meta);
+        int measured = TraceDescriptor.peer(meta);
+        long steal = TraceDescriptor.hostSteal(payload);
+        long pause = TraceDescriptor.hostPause(meta);
+        if (fn == 0) {
+            emit(SpanType.HOST_SAMPLE, ts - TraceDescriptor.hostWindow(payload), ts, measured, 0,
+                    TraceDescriptor.aux(meta), steal, 0, 0, i);
+        } else if (lastRecordIndex == i - 1 && lastRecordType == fn && lastRecordEnd == ts) {
+            sink.hostSplit(lastRecordSpan, lastRecordStart, lastRecordEnd, measured,
+                    steal, pause, i);
+        }
+    }
+
     private void emit(SpanType t, long start, long end, int peer, int fn, int attr, long value, int depth, int flags, int i) {
         if ((spanMask & 1L << t.ordinal()) != 0) sink.span(t, start, end, peer, fn, attr, value, depth, flags, i);
     }
@@ -171,9 +200,11 @@ public final class LaneDecoder {
                 emit(remote ? SpanType.LOCK_REMOTE : SpanType.LOCK_LOCAL, ts - payload, ts, TraceDescriptor.peer(meta),
                         TraceDescriptor.fn(meta), aux, payload, 0, 0, i);
             }
+            recordSpan(remote ? SpanType.LOCK_REMOTE : SpanType.LOCK_LOCAL, type, ts - payload, ts, i);
         } else if (type == SPIN_WAIT) {
             emit(SpanType.SPIN_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
                     TraceDescriptor.aux(meta), payload, 0, 0, i);
+            recordSpan(SpanType.SPIN_WAIT, type, ts - payload, ts, i);
         } else if (type == TASK_SWITCH) {
             taskSwitch(ts, TraceDescriptor.aux(meta), i);
         } else if (type == WORK_QUEUED) {
@@ -186,18 +217,23 @@ public final class LaneDecoder {
             interruption(ts);
             emit(SpanType.INTERRUPTION, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
                     payload, 0, 0, i);
+            recordSpan(SpanType.INTERRUPTION, type, ts - payload, ts, i);
         } else if (type == NOISE) {
             emit(SpanType.NOISE, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
                     interruptionsCoveredBy(ts), payload, 0, 0, i);
+            recordSpan(SpanType.NOISE, type, ts - payload, ts, i);
         } else if (type == FLUSH_WAIT) {
             emit(SpanType.FLUSH_WAIT, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta), 0,
                     payload, 0, 0, i);
+            recordSpan(SpanType.FLUSH_WAIT, type, ts - payload, ts, i);
         } else if (type == IRQ_ON) {
             emit(SpanType.IRQS_OFF, ts - payload, ts, -1, 0, 0, payload, 0, 0, i);
         } else if (type == MODE_SWITCH) {
             emit(SpanType.MODE_SWITCH, ts - payload, ts, -1, 0, TraceDescriptor.aux(meta), payload, 0, 0, i);
         } else if (type == TRIGGER) {
             trigger(ts, TraceDescriptor.fn(meta), TraceDescriptor.aux(meta), payload, i);
+        } else if (type == HOST_SPLIT) {
+            hostSplit(ts, meta, payload, i);
         }
     }
 
@@ -347,6 +383,7 @@ public final class LaneDecoder {
     }
 
     private void skipTo(int resumeIndex, long resumeTs, int kind) {
+        lastRecordIndex = -1;
         index = resumeIndex;
         if (firstTs < 0) firstTs = resumeTs;
         lastTs = resumeTs;

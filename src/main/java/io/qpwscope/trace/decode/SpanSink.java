@@ -22,6 +22,19 @@ public interface SpanSink {
      */
     void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags, int index);
 
+    /**
+     * The host's share of the span reported just before (a HOST_SPLIT companion record): of
+     * {@code [start, end]}, {@code stealNs} the measured thread waited for a host core and
+     * {@code pauseNs} it was blocked; the rest, {@code end - start - stealNs - pauseNs}, is the
+     * model's (kernel) part. Ignored unless overridden.
+     *
+     * @param of          the type of the span it splits (the one reported just before)
+     * @param measuredCpu whose thread was measured: -1 for this lane's CPU, else a spin's lock holder or a flush's target
+     * @param index       lane index of the HOST_SPLIT record
+     */
+    default void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
+    }
+
     /** A point event (see {@link InstantType}); ignored unless overridden. */
     default void instant(InstantType type, long ts, int peer, int fn, int attr, long value, int index) {
     }

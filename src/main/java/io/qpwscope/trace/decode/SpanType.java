@@ -54,7 +54,13 @@ public enum SpanType {
      *  ts - payload of the end). fn = {@link io.qpwscope.trace.Trigger} code; value = ns. */
     TRIGGER,
     /** MODE_SWITCH record: the live qpw flip's quiesce. attr = new effective qpw; value = ns. */
-    MODE_SWITCH;
+    MODE_SWITCH,
+    /** HOST_SPLIT sample record (fn = 0): what the host took from this CPU's thread over the
+     *  sample's window {@code [ts - window, ts]}. peer = measured CPU (-1: this one);
+     *  attr = pause ns (unsigned int: read with {@code Integer.toUnsignedLong}); value = steal ns.
+     *  Where in the window the host took it is not known: draw it as a share of the window.
+     *  (Companion HOST_SPLIT records make no span: they reach {@link SpanSink#hostSplit}.) */
+    HOST_SAMPLE;
 
     private static final SpanType[] VALUES = values();
 
@@ -101,11 +107,14 @@ public enum SpanType {
         if (type == EventType.IRQ_ON.code) return IRQS_OFF;
         if (type == EventType.MODE_SWITCH.code) return MODE_SWITCH;
         if (type == EventType.TRIGGER.code && TraceDescriptor.aux(meta) == 1) return TRIGGER;
+        if (type == EventType.HOST_SPLIT.code && TraceDescriptor.fn(meta) == 0) return HOST_SAMPLE;
         return null;
     }
 
     /** @return the duration a record carries (ns, ending at its ts), or 0 if it carries none. */
     public static long durationOf(long meta, long payload) {
-        return ofRecord(meta) == null ? 0 : Math.max(0, payload);
+        SpanType t = ofRecord(meta);
+        if (t == HOST_SAMPLE) return TraceDescriptor.hostWindow(payload);
+        return t == null ? 0 : Math.max(0, payload);
     }
 }
