@@ -1,6 +1,7 @@
 package io.qpwscope.engine;
 
 import io.qpwscope.engine.host.HostAccount;
+import io.qpwscope.engine.host.HostSplit;
 import io.qpwscope.engine.host.HostTime;
 import io.qpwscope.engine.qpw.CpuHaltedException;
 import io.qpwscope.engine.qpw.QpwStruct;
@@ -298,9 +299,10 @@ public final class Cpu implements Runnable {
             long d = t1 - t0;
             trace(t1, EventType.INTERRUPTION, firstPeer, firstSite, 0, d);
             if (h != null) {
-                h.mark();
+                HostSplit window = h.sampleQuietly();
                 h.companion(EventType.INTERRUPTION, t1, d, -1, h.account().stealNs() - steal0,
                         h.account().pauseNs() - pause0);
+                h.writeSample(window);
             }
             counters.add(CpuCounters.INTERRUPTIONS, 1);
             counters.max(CpuCounters.INTERRUPTION_MAX_NS, d);

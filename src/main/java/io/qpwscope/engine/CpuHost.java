@@ -64,7 +64,8 @@ final class CpuHost implements AutoCloseable {
         if (sampler.poll(nowNs) != StealSampler.NOT_DUE) writeSample(clock.lastWindow());
     }
 
-    private void writeSample(HostSplit w) {
+    /** Writes a sample record for a window the clock closed, when the host took anything in it. */
+    void writeSample(HostSplit w) {
         if (w.stealNs() == 0 && w.pauseNs() == 0) return;
         cpu.trace(cpu.now(), EventType.HOST_SPLIT, -1, 0, TraceDescriptor.hostSplitAux(w.pauseNs()),
                 TraceDescriptor.hostSplitPayload(w.stealNs(), w.wallNs()));
@@ -73,6 +74,14 @@ final class CpuHost implements AutoCloseable {
     /** Samples now and writes the window; the account's totals then run to this instant. */
     void mark() {
         writeSample(clock.sample());
+    }
+
+    /**
+     * Samples now without writing the window yet: for the end of an interval whose companion
+     * must come first (records of a lane go in ts order). @return the window to write
+     */
+    HostSplit sampleQuietly() {
+        return clock.sample();
     }
 
     // ------------------------------------------------------------------ owner: companions

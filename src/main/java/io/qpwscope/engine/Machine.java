@@ -120,6 +120,12 @@ public final class Machine {
         while (System.nanoTime() < end) Thread.onSpinWait();
     }
 
+    /** @return whether every started CPU thread's pin held (sched_setaffinity read back). */
+    boolean allPinsHeld() {
+        for (Cpu c : cpus) if (!c.pinHeld) return false;
+        return true;
+    }
+
     /** @return whether the calling CPU thread's pin held (true when pinning is off: nothing was asked). */
     boolean pin(Cpu cpu) {
         return !pinning || Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
