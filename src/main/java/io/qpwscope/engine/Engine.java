@@ -37,6 +37,7 @@ public final class Engine implements AutoCloseable {
     private final Thread triggerThread;
     private final SummaryBuilder numbers;
     private final boolean pinned;
+    private final HostCores cores = HostCores.detect();
     private final long origin;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private static final int NEW = 0, RUNNING = 1, STOPPED = 2, FAILED = 3;
@@ -197,7 +198,7 @@ public final class Engine implements AutoCloseable {
 
     /** @return host cores (distinct package/core pairs, see {@link HostCores}). */
     public int physicalCores() {
-        return HostCores.detect().physicalCores();
+        return cores.physicalCores();
     }
 
     /** @return whether pinning was asked for, possible, and held on every CPU thread started so far. */
@@ -210,7 +211,7 @@ public final class Engine implements AutoCloseable {
      * @return one line when the threads outnumber the host's available processors, else ""
      */
     public String hostNote(boolean ui) {
-        return HostCores.detect().oversubscription(machine.nrCpus(), ui);
+        return cores.oversubscription(machine.nrCpus(), ui);
     }
 
     public EngineStats stats() {
