@@ -1,5 +1,6 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.engine.host.HostCores;
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.engine.kernel.KernelBoot;
 import io.qpwscope.engine.spec.EngineSpec;
@@ -36,6 +37,7 @@ public final class Engine implements AutoCloseable {
     private final Thread triggerThread;
     private final SummaryBuilder numbers;
     private final boolean pinned;
+    private final HostCores cores = HostCores.detect();
     private final long origin;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private static final int NEW = 0, RUNNING = 1, STOPPED = 2, FAILED = 3;
@@ -194,12 +196,22 @@ public final class Engine implements AutoCloseable {
         machine.cpu(cpu).submit(self -> machine.mm.run(t, self));
     }
 
+    /** @return host cores (distinct package/core pairs, see {@link HostCores}). */
     public int physicalCores() {
-        return Runtime.getRuntime().availableProcessors();
+        return cores.physicalCores();
     }
 
+    /** @return whether pinning was asked for, possible, and held on every CPU thread started so far. */
     public boolean pinned() {
-        return pinned;
+        return pinned && machine.allPinsHeld();
+    }
+
+    /**
+     * @param ui whether a UI thread competes with the CPU threads for host cores
+     * @return one line when the threads outnumber the host's available processors, else ""
+     */
+    public String hostNote(boolean ui) {
+        return cores.oversubscription(machine.nrCpus(), ui);
     }
 
     public EngineStats stats() {

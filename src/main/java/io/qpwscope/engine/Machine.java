@@ -120,8 +120,15 @@ public final class Machine {
         while (System.nanoTime() < end) Thread.onSpinWait();
     }
 
-    void pin(Cpu cpu) {
-        if (pinning) Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
+    /** @return whether every started CPU thread's pin held (sched_setaffinity read back). */
+    boolean allPinsHeld() {
+        for (Cpu c : cpus) if (!c.pinHeld) return false;
+        return true;
+    }
+
+    /** @return whether the calling CPU thread's pin held (true when pinning is off: nothing was asked). */
+    boolean pin(Cpu cpu) {
+        return !pinning || Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
     }
 
     // ------------------------------------------------------------------ stop_machine

@@ -21,7 +21,26 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
                       List<CpuReport> cpus, Work work, Trace trace, Invariants invariants,
                       String sched, Costs costs, long modeSwitches, Double fastPathNsPerOpQpw0,
                       Double fastPathNsPerOpQpw1, Double fastPathNsPerOpQpw0Low, Double fastPathNsPerOpQpw0High,
-                      Double fastPathNsPerOpQpw1Low, Double fastPathNsPerOpQpw1High, Mm mm) {
+                      Double fastPathNsPerOpQpw1Low, Double fastPathNsPerOpQpw1High, Mm mm,
+                      int logicalCpus, int availableCpus, Steal steal, Host host) {
+
+    /**
+     * Where the host-time figures come from (see {@code io.qpwscope.engine.host}).
+     * @param source    "schedstat" (steal and pause measured apart), "rusage" (off-core time, all
+     *                  counted as steal) or "unknown" (no host time: every figure includes it)
+     * @param available whether host time was measured at all
+     */
+    public record Steal(String source, boolean available) {}
+
+    /**
+     * The machine the emulated CPUs ran on.
+     * @param physicalCores  host cores (distinct package/core pairs)
+     * @param logicalCpus    host logical CPUs (hardware threads)
+     * @param availableCpus  processors this JVM may use (affinity mask, cgroup quota)
+     * @param note           one line when the CPU threads (+ the UI's) outnumber the available
+     *                       processors: host steal is then expected; "" otherwise
+     */
+    public record Host(int physicalCores, int logicalCpus, int availableCpus, String note) {}
 
     /**
      * State of the emulated memory subsystems at the end.
@@ -39,11 +58,14 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
 
     /**
      * One CPU of the run: its metrics, plus osnoise's "% of CPU available" for the task's loop
-     * ({@code cpuAvailablePct}: 100 x (1 - noiseTotalNs / run time); null for an idle CPU, no
-     * loop measures it) and its interruptions. Written as the {@code run --json} CPU object:
-     * {@link #json()} holds the contract's field names and order.
+     * ({@code cpuAvailablePct}: 100 x (1 - noise kernel ns / run time), the noise without the
+     * host's share (steal, pause); {@code cpuAvailableWallPct}: 100 x (1 - noiseTotalNs / run
+     * time), with it; null for an idle CPU, no loop measures it) and its interruptions.
+     * Written as the {@code run --json} CPU object: {@link #json()} holds the contract's field
+     * names and order.
      */
-    public record CpuReport(CpuMetrics metrics, Double cpuAvailablePct, List<Interruption> interruptionList) {
+    public record CpuReport(CpuMetrics metrics, Double cpuAvailablePct, List<Interruption> interruptionList,
+                            Double cpuAvailableWallPct) {
         @JsonValue
         Map<String, Object> json() {
             CpuMetrics m = metrics;
@@ -68,19 +90,30 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
             j.put("flushWaitMaxNs", m.flushWaitMaxNs());
             j.put("cpuAvailablePct", cpuAvailablePct);
             j.put("interruptionList", interruptionList);
+            j.put("spinWaitMaxNs", m.lockWaitMaxNs());
+            j.put("spinWaitMaxKernelNs", m.spinWaitMaxKernelNs());
+            j.put("noiseMaxKernelNs", m.noiseMaxKernelNs());
+            j.put("stealNs", m.stealNs());
+            j.put("pauseNs", m.pauseNs());
+            j.put("cpuAvailableWallPct", cpuAvailableWallPct);
             return j;
         }
     }
 
     /**
      * One interruption of an isolated CPU's task, from the trace (first 1000 per CPU).
+     * {@code offCpuNs = kernelNs + stealNs + pauseNs}.
      * @param atNs       when the task got the CPU back (trace clock)
-     * @param offCpuNs   measured time the task was off the CPU for the kworker
+     * @param offCpuNs   measured time the task was off the CPU for the kworker (wall)
      * @param taskGapNs  the gap the task's own loop measured across it (osnoise view; 0 if not traced)
      * @param queuedBy   CPU that queued the work
      * @param work       the work function
+     * @param kernelNs   of offCpuNs, the model's part (the CPU's thread was on a host core)
+     * @param stealNs    of offCpuNs, the thread waited for a host core
+     * @param pauseNs    of offCpuNs, the thread was otherwise off its host core
      */
-    public record Interruption(long atNs, long offCpuNs, long taskGapNs, int queuedBy, String work) {}
+    public record Interruption(long atNs, long offCpuNs, long taskGapNs, int queuedBy, String work, long kernelNs,
+                               long stealNs, long pauseNs) {}
 
     public record Work(long queued, long executed, long executedOnTarget, long executedByCaller) {}
 

@@ -1,5 +1,8 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.engine.host.HostAccount;
+import io.qpwscope.engine.host.HostCores;
+import io.qpwscope.engine.host.HostTime;
 import io.qpwscope.engine.kernel.BootResult;
 import io.qpwscope.engine.spec.CostSpec;
 import io.qpwscope.engine.task.KmallocTask;
@@ -41,6 +44,7 @@ final class SummaryBuilder {
 
     static CpuMetrics metricsOf(Cpu c) {
         CpuCounters k = c.counters;
+        HostAccount h = c.hostAccount();
         return CpuMetrics.builder(c.id, c.isolated)
                 .task(c.task.name())
                 .lockOps(k.get(CpuCounters.LOCAL_LOCK_OPS), k.get(CpuCounters.REMOTE_LOCK_OPS))
@@ -56,6 +60,9 @@ final class SummaryBuilder {
                 .trylockFailures(k.get(CpuCounters.TRYLOCK_FAILURES))
                 .flushWaits(0, k.get(CpuCounters.FLUSH_WAIT_MAX_NS))
                 .taskLoops(k.get(CpuCounters.TASK_LOOPS))
+                .host(h == null ? 0 : h.stealNs(), h == null ? 0 : h.pauseNs())
+                .spinWaitMaxKernelNs(k.get(CpuCounters.SPIN_WAIT_MAX_KERNEL_NS))
+                .noiseKernel(k.get(CpuCounters.NOISE_MAX_KERNEL_NS), k.get(CpuCounters.NOISE_KERNEL_TOTAL_NS))
                 .build();
     }
 
@@ -73,7 +80,8 @@ final class SummaryBuilder {
     private List<Summary.Interruption> interruptionsOf(int cpu) {
         List<Summary.Interruption> out = new ArrayList<>();
         for (Interruptions.Entry e : Interruptions.of(recording.lane(cpu), 1000)) {
-            out.add(new Summary.Interruption(e.atNs(), e.offCpuNs(), e.taskGapNs(), e.queuedBy(), Site.ofCode(e.fn()).kernelName));
+            out.add(new Summary.Interruption(e.atNs(), e.offCpuNs(), e.taskGapNs(), e.queuedBy(), Site.ofCode(e.fn()).kernelName,
+                    e.kernelNs(), e.stealNs(), e.pauseNs()));
         }
         return out;
     }
@@ -85,10 +93,10 @@ final class SummaryBuilder {
     Summary summary(EngineStats st, boolean stopped, List<String> stopViolations) {
         List<Summary.CpuReport> cpus = new ArrayList<>();
         for (CpuMetrics c : st.cpus()) {
-            cpus.add(new Summary.CpuReport(c,
-                    "idle".equals(c.task()) || st.elapsedNs() <= 0 ? null
-                            : Math.max(0, 100.0 * (1 - (double) c.noiseTotalNs() / st.elapsedNs())),
-                    c.isolated() ? interruptionsOf(c.cpu()) : List.of()));
+            boolean loop = !"idle".equals(c.task()) && st.elapsedNs() > 0;
+            cpus.add(new Summary.CpuReport(c, loop ? available(c.noiseKernelTotalNs(), st.elapsedNs()) : null,
+                    c.isolated() ? interruptionsOf(c.cpu()) : List.of(),
+                    loop ? available(c.noiseTotalNs(), st.elapsedNs()) : null));
         }
         WorkLedger l = machine.ledger;
         List<String> violations = new ArrayList<>(stopViolations);
@@ -103,10 +111,12 @@ final class SummaryBuilder {
         }
         violations.addAll(l.violations());
         CostSpec costs = machine.costs;
+        HostCores cores = HostCores.detect();
+        HostTime host = HostTime.system();
         return new Summary(name, st.qpw(),
                 new Summary.Config(boot.configQpw(), boot.configQpwDefault(), boot.preemptRt(), boot.bootLine(),
                         boot.effectiveQpw(), boot.reason(), boot.warnings()),
-                Runtime.getRuntime().availableProcessors(), pinned, st.elapsedNs(), cpus,
+                cores.physicalCores(), pinned && machine.allPinsHeld(), st.elapsedNs(), cpus,
                 new Summary.Work(l.queuedCount(), l.executedCount(), l.executedOnTarget(), l.executedByCaller()),
                 new Summary.Trace(recording.eventCount(), st.overruns()),
                 new Summary.Invariants(violations.isEmpty(), violations),
@@ -116,7 +126,16 @@ final class SummaryBuilder {
                 orNull(st.fastPathNsPerOpQpw0Low()), orNull(st.fastPathNsPerOpQpw0High()),
                 orNull(st.fastPathNsPerOpQpw1Low()), orNull(st.fastPathNsPerOpQpw1High()),
                 new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
-                        machine.mm.slab.totalObjects()));
+                        machine.mm.slab.totalObjects()),
+                cores.logicalCpus(), cores.availableProcessors(),
+                new Summary.Steal(host.source().name().toLowerCase(java.util.Locale.ROOT), host.available()),
+                new Summary.Host(cores.physicalCores(), cores.logicalCpus(), cores.availableProcessors(),
+                        cores.oversubscription(machine.nrCpus(), false)));
+    }
+
+    /** osnoise's "% of CPU available" over a run of {@code runNs} with {@code noiseNs} of noise. */
+    private static double available(long noiseNs, long runNs) {
+        return Math.max(0, 100.0 * (1 - (double) noiseNs / runNs));
     }
 
     private static Double orNull(double x) {

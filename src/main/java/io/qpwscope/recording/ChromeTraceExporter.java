@@ -103,6 +103,10 @@ public final class ChromeTraceExporter {
             threadMeta(g, c, "thread_name", "name", "cpu/" + c + (m.isolated(c) ? " (isolated)" : " (housekeeping)"));
             threadMeta(g, c, "thread_sort_index", "sort_index", c);
         }
+        for (int c = 0; c < rec.cpus(); c++) { // host steal of each CPU's thread on a track of its own
+            threadMeta(g, HOST_TRACK + c, "thread_name", "name", "cpu/" + c + " host steal");
+            threadMeta(g, HOST_TRACK + c, "thread_sort_index", "sort_index", rec.cpus() + c);
+        }
         LaneWriter w = new LaneWriter(g);
         long total = rec.eventCount();
         long done = 0;
@@ -128,6 +132,12 @@ public final class ChromeTraceExporter {
         g.writeEndObject();
         progress.progress(total, total);
     }
+
+    /**
+     * Host steal slices (category "host steal") go to a track of their own per CPU, thread id
+     * {@code HOST_TRACK + cpu + 1}: a sample's window overlaps the lane's slices without nesting.
+     */
+    static final int HOST_TRACK = 1000;
 
     private static void threadMeta(JsonGenerator g, int cpu, String name, String key, Object value) throws IOException {
         g.writeStartObject();
@@ -288,8 +298,36 @@ public final class ChromeTraceExporter {
                     g.writeEndObject();
                     g.writeEndObject();
                 }
+                case HOST_SAMPLE -> hostSlice("host steal", start, end, value, Integer.toUnsignedLong(attr), peer, null);
                 case TASK_USER, TASK_IDLE, LOCK_HELD_BY_REMOTE -> { }
             }
+        }
+
+        @Override
+        public void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
+            try {
+                hostSlice("host steal in " + of.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), start, end,
+                        stealNs, pauseNs, measuredCpu, of);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A slice on the CPU's host track: what the host took of {@code [start, end]} (where in it is not known). */
+        private void hostSlice(String name, long start, long end, long steal, long pause, int measured, SpanType of)
+                throws IOException {
+            int laneTid = tid;
+            tid = HOST_TRACK + cpu + 1;
+            slice(name, "host steal", start, end);
+            tid = laneTid;
+            g.writeObjectFieldStart("args");
+            g.writeNumberField("stealNs", steal);
+            g.writeNumberField("pauseNs", pause);
+            g.writeNumberField("kernelNs", Math.max(0, end - start - steal - pause));
+            g.writeNumberField("measuredCpu", measured < 0 ? cpu : measured);
+            if (of != null) g.writeStringField("splits", of.name());
+            g.writeEndObject();
+            g.writeEndObject();
         }
 
         /** Marks a slice whose records were not all in the recording (see {@link SpanFlags}). */

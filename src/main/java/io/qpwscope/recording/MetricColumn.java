@@ -39,7 +39,12 @@ public record MetricColumn(String csvName, String jsonName, Function<CpuMetrics,
             new MetricColumn("work_executed", "workExecuted", CpuMetrics::workExecutedOn),
             new MetricColumn("work_inline", "workInline", CpuMetrics::workExecutedInline),
             new MetricColumn("flush_waits", "flushWaits", CpuMetrics::flushWaits),
-            new MetricColumn("flush_wait_max_ns", "flushWaitMaxNs", CpuMetrics::flushWaitMaxNs));
+            new MetricColumn("flush_wait_max_ns", "flushWaitMaxNs", CpuMetrics::flushWaitMaxNs),
+            new MetricColumn("steal_ns", "stealNs", CpuMetrics::stealNs),
+            new MetricColumn("pause_ns", "pauseNs", CpuMetrics::pauseNs),
+            new MetricColumn("spin_wait_max_kernel_ns", "spinWaitMaxKernelNs", CpuMetrics::spinWaitMaxKernelNs),
+            new MetricColumn("noise_max_kernel_ns", "noiseMaxKernelNs", CpuMetrics::noiseMaxKernelNs),
+            new MetricColumn("noise_kernel_total_ns", "noiseKernelTotalNs", CpuMetrics::noiseKernelTotalNs));
 
     /** The values of {@link #RECORDING} for {@code m}, in order. */
     public static Number[] values(CpuMetrics m) {

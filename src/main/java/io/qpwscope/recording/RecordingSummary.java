@@ -73,6 +73,8 @@ public record RecordingSummary(
                     a.noise++;
                     a.noiseMax = Math.max(a.noiseMax, value);
                     a.noiseTotal += value;
+                    a.settle();
+                    a.pendingNoiseKernel = value;
                 }
                 case LOCK_LOCAL, LOCK_REMOTE -> {
                     a.holds++;
@@ -81,6 +83,14 @@ public record RecordingSummary(
                 case SPIN_WAIT -> {
                     a.spins++;
                     a.spinMax = Math.max(a.spinMax, value);
+                    a.settle();
+                    a.pendingSpinKernel = value;
+                }
+                case HOST_SAMPLE -> {
+                    if (peer < 0) { // samples of this lane's own thread: contiguous, so they add up
+                        a.steal += value;
+                        a.pause += Integer.toUnsignedLong(attr);
+                    }
                 }
                 case FLUSH_WAIT -> {
                     a.flushWaits++;
@@ -89,6 +99,15 @@ public record RecordingSummary(
                 case MODE_SWITCH -> a.modeSwitches++;
                 default -> { }
             }
+        }
+
+        /** A companion right after a NOISE or SPIN_WAIT takes its host share out of the kernel part. */
+        @Override
+        public void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
+            Acc a = acc[cpu];
+            long host = Math.min(stealNs + pauseNs, end - start);
+            if (of == SpanType.NOISE && a.pendingNoiseKernel >= 0) a.pendingNoiseKernel -= host;
+            else if (of == SpanType.SPIN_WAIT && a.pendingSpinKernel >= 0) a.pendingSpinKernel -= host;
         }
 
         @Override
@@ -116,8 +135,24 @@ public record RecordingSummary(
         final int cpu;
         final boolean isolated;
         long events, interruptions, interruptionMax, interruptionTotal, noise, noiseMax, noiseTotal, localLocks,
-                remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax;
+                remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax,
+                steal, pause, spinKernelMax, noiseKernelMax, noiseKernelTotal;
+        /** Kernel part of the latest NOISE / SPIN_WAIT until its companion (if any) has been seen; -1: none. */
+        long pendingNoiseKernel = -1, pendingSpinKernel = -1;
         int modeSwitches;
+
+        /** Counts the pending kernel parts: their companions, if any, came right after them. */
+        void settle() {
+            if (pendingNoiseKernel >= 0) {
+                noiseKernelMax = Math.max(noiseKernelMax, pendingNoiseKernel);
+                noiseKernelTotal += pendingNoiseKernel;
+                pendingNoiseKernel = -1;
+            }
+            if (pendingSpinKernel >= 0) {
+                spinKernelMax = Math.max(spinKernelMax, pendingSpinKernel);
+                pendingSpinKernel = -1;
+            }
+        }
 
         Acc(int cpu, boolean isolated) {
             this.cpu = cpu;
@@ -144,9 +179,15 @@ public record RecordingSummary(
             inline += o.inline;
             flushWaits += o.flushWaits;
             flushWaitMax = Math.max(flushWaitMax, o.flushWaitMax);
+            steal += o.steal;
+            pause += o.pause;
+            spinKernelMax = Math.max(spinKernelMax, o.spinKernelMax);
+            noiseKernelMax = Math.max(noiseKernelMax, o.noiseKernelMax);
+            noiseKernelTotal += o.noiseKernelTotal;
         }
 
         CpuMetrics freeze() {
+            settle();
             return CpuMetrics.builder(cpu, isolated)
                     .events(events)
                     .interruptions(interruptions, interruptionMax, interruptionTotal)
@@ -157,6 +198,9 @@ public record RecordingSummary(
                     .workQueued(queuedTo, queuedBy)
                     .workExecuted(executed, inline)
                     .flushWaits(flushWaits, flushWaitMax)
+                    .host(steal, pause)
+                    .spinWaitMaxKernelNs(spinKernelMax)
+                    .noiseKernel(noiseKernelMax, noiseKernelTotal)
                     .build();
         }
     }

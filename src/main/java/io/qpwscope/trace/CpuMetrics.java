@@ -33,6 +33,11 @@ package io.qpwscope.trace;
  * @param flushWaits          flush_work / flush_percpu_work waits
  * @param flushWaitMaxNs      longest flush wait
  * @param taskLoops           iterations of the task's loop
+ * @param stealNs             time the CPU's thread waited for a host core (host steal; see engine.host)
+ * @param pauseNs             time the CPU's thread was otherwise off its host core while it should run (pause)
+ * @param spinWaitMaxKernelNs longest spin minus the host's share of it (the model's part)
+ * @param noiseMaxKernelNs    longest noise gap minus the host's share of it
+ * @param noiseKernelTotalNs  sum of noise gaps minus their host shares
  */
 public record CpuMetrics(
         int cpu,
@@ -61,7 +66,12 @@ public record CpuMetrics(
         long noiseTotalNs,
         long flushWaits,
         long flushWaitMaxNs,
-        long taskLoops) {
+        long taskLoops,
+        long stealNs,
+        long pauseNs,
+        long spinWaitMaxKernelNs,
+        long noiseMaxKernelNs,
+        long noiseKernelTotalNs) {
 
     public static final int ALL_CPUS = -1;
 
@@ -82,7 +92,8 @@ public record CpuMetrics(
         private long events, localLockOps, remoteLockOps, lockedByRemote, lockHolds, lockHoldTotalNs, lockWaitMaxNs,
                 spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy, workExecutedOn,
                 workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs, lastInterruptionNs,
-                noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops;
+                noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops, stealNs, pauseNs,
+                spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs;
 
         private Builder(int cpu, boolean isolated) {
             this.cpu = cpu;
@@ -130,11 +141,20 @@ public record CpuMetrics(
 
         public Builder taskLoops(long v) { taskLoops = v; return this; }
 
+        /** What the host took from the CPU's thread: steal and pause ns. */
+        public Builder host(long steal, long pause) { stealNs = steal; pauseNs = pause; return this; }
+
+        public Builder spinWaitMaxKernelNs(long v) { spinWaitMaxKernelNs = v; return this; }
+
+        /** Noise gaps without their host shares: the longest and the sum. */
+        public Builder noiseKernel(long maxNs, long totalNs) { noiseMaxKernelNs = maxNs; noiseKernelTotalNs = totalNs; return this; }
+
         public CpuMetrics build() {
             return new CpuMetrics(cpu, isolated, task, events, localLockOps, remoteLockOps, lockedByRemote, lockHolds,
                     lockHoldTotalNs, lockWaitMaxNs, spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy,
                     workExecutedOn, workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs,
-                    lastInterruptionNs, noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops);
+                    lastInterruptionNs, noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops, stealNs,
+                    pauseNs, spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs);
         }
     }
 }
