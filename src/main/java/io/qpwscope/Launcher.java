@@ -26,7 +26,8 @@ public final class Launcher {
             javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class, args);
             return;
         }
-        io.qpwscope.cli.OpenCommand.setDefaultOpener(io.qpwscope.ui.review.ReviewApp::launch);
+        // a lambda, not a method reference: the review window's classes load only if it opens
+        io.qpwscope.cli.OpenCommand.setDefaultOpener(recordings -> io.qpwscope.ui.review.ReviewApp.launch(recordings));
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
     }
