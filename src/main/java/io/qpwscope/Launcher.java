@@ -5,17 +5,38 @@ import io.qpwscope.cli.QpwScopeCommand;
 /**
  * Plain main class (not an Application subclass) so the shaded jar starts JavaFX from the
  * classpath. With no arguments it opens the GUI; otherwise it runs the command line.
+ *
+ * <p>With {@code -D}{@value #TRAINING} (the AOT cache's training run, see README) it runs the
+ * given command line, if any, without exiting, then opens the GUI, which closes itself after
+ * its first timeline frame ({@link io.qpwscope.ui.QpwScopeApp#EXIT_AFTER_FIRST_FRAME}); the JVM
+ * then writes the cache named by {@code -XX:AOTCacheOutput}.
  */
 public final class Launcher {
+    /** System property: one training run covering the CLI and the GUI's first frame. */
+    public static final String TRAINING = "qpwscope.training";
+
     private Launcher() {}
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean(TRAINING)) {
+            train(args);
+            return;
+        }
         if (args.length == 0) {
             javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class, args);
             return;
         }
-        io.qpwscope.cli.OpenCommand.setDefaultOpener(io.qpwscope.ui.review.ReviewApp::launch);
+        // a lambda, not a method reference: the review window's classes load only if it opens
+        io.qpwscope.cli.OpenCommand.setDefaultOpener(recordings -> io.qpwscope.ui.review.ReviewApp.launch(recordings));
         int code = QpwScopeCommand.commandLine().execute(args);
+        System.exit(code);
+    }
+
+    private static void train(String[] args) {
+        int code = 0;
+        if (args.length > 0) code = QpwScopeCommand.commandLine().execute(args);
+        System.setProperty(io.qpwscope.ui.QpwScopeApp.EXIT_AFTER_FIRST_FRAME, "true");
+        javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class);
         System.exit(code);
     }
 }

@@ -33,7 +33,8 @@ final class VariantProcess implements AutoCloseable {
 
     /** Starts the child JVM for variant {@code index}; it warms up before {@link #awaitReady()} returns. */
     static VariantProcess start(int index, int iterations, int warmups) throws IOException {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        // java.home's java, not this process's command: in the packaged app that is the app's launcher
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the pointer array plus the node's free list (grown by doubling): ~16 B per iteration at the peak
         long heapMb = Math.max(256, 24L * iterations >> 20);
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",
