@@ -34,6 +34,7 @@ public final class Cpu implements Runnable {
     private final CpuTrace ring;
     private final long origin;
     final Task task;
+    final CpuContexts contexts;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
     volatile Thread thread;
@@ -45,6 +46,10 @@ public final class Cpu implements Runnable {
     private long lastQuiesceGen;
     private long workPendingSince = -1;
     private boolean inWorker;
+    private int migrateDisabled;
+    private boolean inPace;
+    private long paceDue;
+    private int commandDepth;
 
     /** @param trace this CPU's tracer, or null for no tracing */
     Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
@@ -54,6 +59,7 @@ public final class Cpu implements Runnable {
         this.task = task;
         this.ring = trace;
         this.origin = origin;
+        this.contexts = new CpuContexts(id, task.prio(), CpuContexts.taskKind(task));
     }
 
     /** smp_processor_id() */
@@ -107,6 +113,25 @@ public final class Cpu implements Runnable {
     public int preemptCount() {
         return preemptCount;
     }
+
+    /** migrate_disable(): what a PREEMPT_RT sleeping lock does instead of preempt_disable. */
+    public void migrateDisable() {
+        migrateDisabled++;
+    }
+
+    public void migrateEnable() {
+        if (--migrateDisabled < 0) throw new IllegalStateException("cpu" + id + ": migrate_disable underflow");
+    }
+
+    public int migrateDisabledCount() {
+        return migrateDisabled;
+    }
+
+    /** What this CPU executes, for PREEMPT_RT's rt_mutex (owner running?, priorities, boosts). */
+    public CpuContexts contexts() {
+        return contexts;
+    }
+
 
     /** local_irq_save: @return the previous state (the "flags"). */
     public boolean irqSave() {
@@ -167,6 +192,10 @@ public final class Cpu implements Runnable {
      */
     public void preemptionPoint() {
         if (preemptCount != 0 || irqsOff || inWorker) return;
+        if (migrateDisabled != 0 || contexts.heldCount() != 0) {
+            preemptRtHolder();
+            return;
+        }
         machine.quiescePoint(this);
         if (!commands.isEmpty()) runCommands();
         if (!worklist.isEmpty()) maybeRunWorker();
@@ -175,7 +204,47 @@ public final class Cpu implements Runnable {
     private void runCommands() {
         Consumer<Cpu> c;
         while ((c = commands.poll()) != null) {
-            c.accept(this);
+            contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_USER); // the process issuing it
+            int saved = commandDepth;
+            commandDepth = contexts.depth();
+            try {
+                c.accept(this);
+            } finally {
+                commandDepth = saved;
+                contexts.pop();
+            }
+        }
+    }
+
+    /**
+     * PREEMPT_RT: a holder of a sleeping lock stays preemptible. In a command (a process that
+     * runs while this CPU's task blocks between its paced iterations), when the task's next
+     * iteration is due and its priority beats the holder's (boosted) one, the task wakes and
+     * preempts the holder for one iteration — on this thread, so only a lock-free task can.
+     * Kworkers, other commands and stop_machine wait until the holder unlocks.
+     */
+    private void preemptRtHolder() {
+        int d = contexts.depth();
+        if (inPace && d == commandDepth && task.lockFree() && now() >= paceDue
+                && task.prio() < contexts.effectivePrio(d)) {
+            contexts.push(task.prio(), TraceDescriptor.TASK_USER);
+            try {
+                task.resumed(this);
+                task.step(this);
+            } finally {
+                contexts.pop();
+            }
+            paceDue += task.loopPeriodNs();
+        }
+        reportBoost(d);
+    }
+
+    /** Writes an unreported PI boost of context d onto this CPU's lane (owner thread). */
+    public void reportBoost(int d) {
+        long note = contexts.takeBoostNote(d);
+        if (note != 0) {
+            trace(now(), EventType.PI_BOOST, (int) (note >>> 32) - 1, 0, 1, (int) note);
+            counters.add(CpuCounters.PI_BOOSTS, 1);
         }
     }
 
@@ -194,6 +263,7 @@ public final class Cpu implements Runnable {
      */
     private void runWorker(boolean interruptsTask, long t0) {
         inWorker = true;
+        contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_KWORKER);
         final Machine m = machine;
         // the CPU was running its task (an interruption), or idle / blocked (it was free)
         final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
@@ -220,7 +290,18 @@ public final class Cpu implements Runnable {
             counters.set(CpuCounters.LAST_INTERRUPTION_NS, d);
         }
         workPendingSince = -1;
+        contexts.pop();
         inWorker = false;
+    }
+
+    /**
+     * A waiter blocked on a PREEMPT_RT sleeping lock: its CPU schedules — runs pending kworker
+     * work, if the waiter holds no sleeping lock the work might need — or idles briefly.
+     */
+    public void scheduleWhileBlocked() {
+        if (machine.failed) throw new CpuHaltedException(this + " stopped waiting for a lock: the engine failed");
+        if (contexts.heldCount() == 0 && !inWorker && !worklist.isEmpty()) runWorker(false, now());
+        else LockSupport.parkNanos(20_000);
     }
 
     /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
@@ -292,14 +373,18 @@ public final class Cpu implements Runnable {
         long t = now();
         if (due - t > 20_000) {
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+            paceDue = due;
+            inPace = true;
             while (!machine.halting) {
                 machine.quiescePoint(this);
                 if (!commands.isEmpty()) runCommands();
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
-                long left = due - now();
+                long left = paceDue - now(); // a command's preempted lock holder may have run an iteration
                 if (left <= 0) break;
                 LockSupport.parkNanos(Math.min(left, 1_000_000));
             }
+            inPace = false;
+            due = paceDue;
             t = now();
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
             task.resumed(this);

@@ -34,7 +34,13 @@ public final class CpuCounters {
     public static final int TASK_LOOPS = 18;
     public static final int FLUSH_WAIT_MAX_NS = 19;
     public static final int SPIN_WAITS = 20;
-    static final int COUNT = 21;
+    /** PREEMPT_RT: acquisitions that blocked on a sleeping lock (the owner was off its CPU). */
+    public static final int LOCK_BLOCKS = 21;
+    public static final int LOCK_BLOCK_MAX_NS = 22;
+    public static final int LOCK_BLOCK_TOTAL_NS = 23;
+    /** PREEMPT_RT: priority-inheritance boosts this CPU's lock holders received. */
+    public static final int PI_BOOSTS = 24;
+    static final int COUNT = 25;
     // Padding at both ends of the array: 8 longs = 64 bytes, so neighbouring CPUs' arrays do not share a line.
     private static final int PAD = 8;
 

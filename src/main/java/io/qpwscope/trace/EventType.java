@@ -50,12 +50,21 @@ public enum EventType {
     TRIGGER(13, "trigger"),
     /** flush_percpu_work / flush_work returned: peer = target CPU; fn = {@link Site};
      *  payload = ns the caller waited. */
-    FLUSH_WAIT(14, "flush-wait");
+    FLUSH_WAIT(14, "flush-wait"),
+    /** PREEMPT_RT: the acquisition of a sleeping spinlock blocked (its owner was off its CPU).
+     *  ts = end of the block, payload = ns blocked; peer = owner CPU; fn = {@link Site};
+     *  aux = the owner context's kind ({@link TraceDescriptor} TASK_*). */
+    LOCK_BLOCK(16, "lock-block"),
+    /** PREEMPT_RT priority inheritance, on the owner's lane: aux = 1 boost / 0 unboost;
+     *  peer = the waiter CPU (boost) or -1; payload = the kernel prio now in force. */
+    PI_BOOST(17, "pi-boost");
 
     private static final EventType[] BY_CODE;
     static {
         EventType[] v = values();
-        BY_CODE = new EventType[v.length];
+        int max = 0;
+        for (EventType t : v) max = Math.max(max, t.code);
+        BY_CODE = new EventType[max + 1];
         for (EventType t : v) BY_CODE[t.code] = t;
     }
 

@@ -8,11 +8,24 @@ import io.qpwscope.engine.Cpu;
  */
 public final class RtLoopTask extends LoopTask {
     private final boolean writeBeforeLoop;
+    private final int blocksPerLoop;
     private long nrloops;
 
     public RtLoopTask(boolean fifo, boolean writeBeforeLoop) {
+        this(fifo, writeBeforeLoop, 1);
+    }
+
+    /** @param blocksPerLoop how many blocks of 64 loop iterations one step runs (its length) */
+    public RtLoopTask(boolean fifo, boolean writeBeforeLoop, int blocksPerLoop) {
         super(fifo);
         this.writeBeforeLoop = writeBeforeLoop;
+        this.blocksPerLoop = Math.max(1, blocksPerLoop);
+    }
+
+    /** Without write()s its loop touches no lock: it may run on top of a preempted lock holder. */
+    @Override
+    public boolean lockFree() {
+        return !writeBeforeLoop && !writes();
     }
 
     @Override
@@ -24,7 +37,7 @@ public final class RtLoopTask extends LoopTask {
     @Override
     protected void body(Cpu self) {
         long n = nrloops;
-        for (int i = 0; i < 64; i++) {
+        for (int i = 64 * blocksPerLoop; i > 0; i--) {
             n = n + 2;
             n--;
         }
