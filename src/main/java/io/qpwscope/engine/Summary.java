@@ -68,6 +68,9 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
             j.put("flushWaitMaxNs", m.flushWaitMaxNs());
             j.put("cpuAvailablePct", cpuAvailablePct);
             j.put("interruptionList", interruptionList);
+            j.put("lockBlocks", m.lockBlocks());
+            j.put("lockBlockMaxNs", m.lockBlockMaxNs());
+            j.put("piBoosts", m.piBoosts());
             return j;
         }
     }

@@ -56,6 +56,8 @@ final class SummaryBuilder {
                 .trylockFailures(k.get(CpuCounters.TRYLOCK_FAILURES))
                 .flushWaits(0, k.get(CpuCounters.FLUSH_WAIT_MAX_NS))
                 .taskLoops(k.get(CpuCounters.TASK_LOOPS))
+                .lockBlocks(k.get(CpuCounters.LOCK_BLOCKS), k.get(CpuCounters.LOCK_BLOCK_MAX_NS))
+                .piBoosts(k.get(CpuCounters.PI_BOOSTS))
                 .build();
     }
 

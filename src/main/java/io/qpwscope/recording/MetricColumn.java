@@ -39,7 +39,10 @@ public record MetricColumn(String csvName, String jsonName, Function<CpuMetrics,
             new MetricColumn("work_executed", "workExecuted", CpuMetrics::workExecutedOn),
             new MetricColumn("work_inline", "workInline", CpuMetrics::workExecutedInline),
             new MetricColumn("flush_waits", "flushWaits", CpuMetrics::flushWaits),
-            new MetricColumn("flush_wait_max_ns", "flushWaitMaxNs", CpuMetrics::flushWaitMaxNs));
+            new MetricColumn("flush_wait_max_ns", "flushWaitMaxNs", CpuMetrics::flushWaitMaxNs),
+            new MetricColumn("lock_blocks", "lockBlocks", CpuMetrics::lockBlocks),
+            new MetricColumn("lock_block_max_ns", "lockBlockMaxNs", CpuMetrics::lockBlockMaxNs),
+            new MetricColumn("pi_boosts", "piBoosts", CpuMetrics::piBoosts));
 
     /** The values of {@link #RECORDING} for {@code m}, in order. */
     public static Number[] values(CpuMetrics m) {

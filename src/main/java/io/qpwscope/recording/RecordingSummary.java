@@ -87,6 +87,10 @@ public record RecordingSummary(
                     a.flushWaitMax = Math.max(a.flushWaitMax, value);
                 }
                 case MODE_SWITCH -> a.modeSwitches++;
+                case LOCK_BLOCK -> {
+                    a.blocks++;
+                    a.blockMax = Math.max(a.blockMax, value);
+                }
                 default -> { }
             }
         }
@@ -107,6 +111,9 @@ public record RecordingSummary(
                     a.executed++;
                     if (attr == 1) a.inline++;
                 }
+                case PI_BOOST -> {
+                    if (attr == 1) a.piBoosts++;
+                }
                 case TRIGGER_STARTED -> { }
             }
         }
@@ -116,7 +123,8 @@ public record RecordingSummary(
         final int cpu;
         final boolean isolated;
         long events, interruptions, interruptionMax, interruptionTotal, noise, noiseMax, noiseTotal, localLocks,
-                remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax;
+                remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax,
+                blocks, blockMax, piBoosts;
         int modeSwitches;
 
         Acc(int cpu, boolean isolated) {
@@ -144,6 +152,9 @@ public record RecordingSummary(
             inline += o.inline;
             flushWaits += o.flushWaits;
             flushWaitMax = Math.max(flushWaitMax, o.flushWaitMax);
+            blocks += o.blocks;
+            blockMax = Math.max(blockMax, o.blockMax);
+            piBoosts += o.piBoosts;
         }
 
         CpuMetrics freeze() {
@@ -157,6 +168,8 @@ public record RecordingSummary(
                     .workQueued(queuedTo, queuedBy)
                     .workExecuted(executed, inline)
                     .flushWaits(flushWaits, flushWaitMax)
+                    .lockBlocks(blocks, blockMax)
+                    .piBoosts(piBoosts)
                     .build();
         }
     }

@@ -33,6 +33,9 @@ package io.qpwscope.trace;
  * @param flushWaits          flush_work / flush_percpu_work waits
  * @param flushWaitMaxNs      longest flush wait
  * @param taskLoops           iterations of the task's loop
+ * @param lockBlocks          PREEMPT_RT: lock acquisitions that blocked (owner off its CPU); 0 on other kernels
+ * @param lockBlockMaxNs      longest of those blocks
+ * @param piBoosts            PREEMPT_RT: priority-inheritance boosts this CPU's lock holders got
  */
 public record CpuMetrics(
         int cpu,
@@ -61,7 +64,10 @@ public record CpuMetrics(
         long noiseTotalNs,
         long flushWaits,
         long flushWaitMaxNs,
-        long taskLoops) {
+        long taskLoops,
+        long lockBlocks,
+        long lockBlockMaxNs,
+        long piBoosts) {
 
     public static final int ALL_CPUS = -1;
 
@@ -82,7 +88,8 @@ public record CpuMetrics(
         private long events, localLockOps, remoteLockOps, lockedByRemote, lockHolds, lockHoldTotalNs, lockWaitMaxNs,
                 spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy, workExecutedOn,
                 workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs, lastInterruptionNs,
-                noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops;
+                noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops, lockBlocks,
+                lockBlockMaxNs, piBoosts;
 
         private Builder(int cpu, boolean isolated) {
             this.cpu = cpu;
@@ -130,11 +137,18 @@ public record CpuMetrics(
 
         public Builder taskLoops(long v) { taskLoops = v; return this; }
 
+        /** PREEMPT_RT: blocked lock acquisitions (count, longest). */
+        public Builder lockBlocks(long count, long maxNs) { lockBlocks = count; lockBlockMaxNs = maxNs; return this; }
+
+        /** PREEMPT_RT: priority-inheritance boosts received. */
+        public Builder piBoosts(long v) { piBoosts = v; return this; }
+
         public CpuMetrics build() {
             return new CpuMetrics(cpu, isolated, task, events, localLockOps, remoteLockOps, lockedByRemote, lockHolds,
                     lockHoldTotalNs, lockWaitMaxNs, spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy,
                     workExecutedOn, workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs,
-                    lastInterruptionNs, noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops);
+                    lastInterruptionNs, noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops,
+                    lockBlocks, lockBlockMaxNs, piBoosts);
         }
     }
 }

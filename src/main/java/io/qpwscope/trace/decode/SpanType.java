@@ -54,7 +54,11 @@ public enum SpanType {
      *  ts - payload of the end). fn = {@link io.qpwscope.trace.Trigger} code; value = ns. */
     TRIGGER,
     /** MODE_SWITCH record: the live qpw flip's quiesce. attr = new effective qpw; value = ns. */
-    MODE_SWITCH;
+    MODE_SWITCH,
+    /** LOCK_BLOCK record (PREEMPT_RT): the acquisition of a sleeping spinlock blocked because its
+     *  owner was off its CPU. peer = owner CPU; fn = lock site; attr = the owner context's
+     *  TASK_* kind; value = ns blocked. */
+    LOCK_BLOCK;
 
     private static final SpanType[] VALUES = values();
 
@@ -100,6 +104,7 @@ public enum SpanType {
         if (type == EventType.FLUSH_WAIT.code) return FLUSH_WAIT;
         if (type == EventType.IRQ_ON.code) return IRQS_OFF;
         if (type == EventType.MODE_SWITCH.code) return MODE_SWITCH;
+        if (type == EventType.LOCK_BLOCK.code) return LOCK_BLOCK;
         if (type == EventType.TRIGGER.code && TraceDescriptor.aux(meta) == 1) return TRIGGER;
         return null;
     }
