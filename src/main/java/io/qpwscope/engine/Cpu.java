@@ -217,15 +217,15 @@ public final class Cpu implements Runnable {
     }
 
     /**
-     * PREEMPT_RT: a holder of a sleeping lock stays preemptible. In a command (a process that
-     * runs while this CPU's task blocks between its paced iterations), when the task's next
-     * iteration is due and its priority beats the holder's (boosted) one, the task wakes and
-     * preempts the holder for one iteration — on this thread, so only a lock-free task can.
-     * Kworkers, other commands and stop_machine wait until the holder unlocks.
+     * PREEMPT_RT: a holder of a sleeping lock stays preemptible. In a command (a process
+     * running beside this CPU's task), when the task is runnable — not blocked between paced
+     * iterations, or its next iteration is due — and its priority beats the holder's (boosted)
+     * one, the task preempts the holder for one iteration: on this thread, so only a lock-free
+     * task can. Kworkers, other commands and stop_machine wait until the holder unlocks.
      */
     private void preemptRtHolder() {
         int d = contexts.depth();
-        if (inPace && d == commandDepth && task.lockFree() && now() >= paceDue
+        if (d == commandDepth && d > 0 && !task.idle() && task.lockFree() && (!inPace || now() >= paceDue)
                 && task.prio() < contexts.effectivePrio(d)) {
             contexts.push(task.prio(), TraceDescriptor.TASK_USER);
             try {
@@ -234,7 +234,7 @@ public final class Cpu implements Runnable {
             } finally {
                 contexts.pop();
             }
-            paceDue += task.loopPeriodNs();
+            if (inPace) paceDue += task.loopPeriodNs();
         }
         reportBoost(d);
     }
