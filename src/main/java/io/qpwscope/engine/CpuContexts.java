@@ -69,6 +69,8 @@ public final class CpuContexts {
         prio.set(d, contextPrio);
         kind.set(d, contextKind);
         boost.set(d, NO_BOOST);
+        boostNote.set(d, 0);
+        waitingOn.set(d, null);
         state = d << 1;
     }
 
