@@ -38,6 +38,7 @@ public final class Cpu implements Runnable {
     private final CpuTrace ring;
     private final long origin;
     final Task task;
+    final CpuContexts contexts;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
     volatile Thread thread;
@@ -56,6 +57,10 @@ public final class Cpu implements Runnable {
     private int hostTick;
     private SpinSplit spinSplit;
     private final PeerSplit flushSplit = new PeerSplit();
+    private int migrateDisabled;
+    private boolean inPace;
+    private long paceDue;
+    private int commandDepth;
 
     /** @param trace this CPU's tracer, or null for no tracing */
     Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
@@ -65,6 +70,7 @@ public final class Cpu implements Runnable {
         this.task = task;
         this.ring = trace;
         this.origin = origin;
+        this.contexts = new CpuContexts(id, task.prio(), CpuContexts.taskKind(task));
     }
 
     /** smp_processor_id() */
@@ -118,6 +124,25 @@ public final class Cpu implements Runnable {
     public int preemptCount() {
         return preemptCount;
     }
+
+    /** migrate_disable(): what a PREEMPT_RT sleeping lock does instead of preempt_disable. */
+    public void migrateDisable() {
+        migrateDisabled++;
+    }
+
+    public void migrateEnable() {
+        if (--migrateDisabled < 0) throw new IllegalStateException("cpu" + id + ": migrate_disable underflow");
+    }
+
+    public int migrateDisabledCount() {
+        return migrateDisabled;
+    }
+
+    /** What this CPU executes, for PREEMPT_RT's rt_mutex (owner running?, priorities, boosts). */
+    public CpuContexts contexts() {
+        return contexts;
+    }
+
 
     /** local_irq_save: @return the previous state (the "flags"). */
     public boolean irqSave() {
@@ -243,6 +268,10 @@ public final class Cpu implements Runnable {
     public void preemptionPoint() {
         if (preemptCount != 0 || irqsOff || inWorker) return;
         if ((++hostTick & 63) == 0) hostPoll(); // a nanoTime every 64 points; a sample every ~1 ms
+        if (migrateDisabled != 0 || contexts.heldCount() != 0) {
+            preemptRtHolder();
+            return;
+        }
         machine.quiescePoint(this);
         if (!commands.isEmpty()) runCommands();
         if (!worklist.isEmpty()) maybeRunWorker();
@@ -251,7 +280,47 @@ public final class Cpu implements Runnable {
     private void runCommands() {
         Consumer<Cpu> c;
         while ((c = commands.poll()) != null) {
-            c.accept(this);
+            contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_USER); // the process issuing it
+            int saved = commandDepth;
+            commandDepth = contexts.depth();
+            try {
+                c.accept(this);
+            } finally {
+                commandDepth = saved;
+                contexts.pop();
+            }
+        }
+    }
+
+    /**
+     * PREEMPT_RT: a holder of a sleeping lock stays preemptible. In a command (a process
+     * running beside this CPU's task), when the task is runnable — not blocked between paced
+     * iterations, or its next iteration is due — and its priority beats the holder's (boosted)
+     * one, the task preempts the holder for one iteration: on this thread, so only a lock-free
+     * task can. Kworkers, other commands and stop_machine wait until the holder unlocks.
+     */
+    private void preemptRtHolder() {
+        int d = contexts.depth();
+        if (d == commandDepth && d > 0 && !task.idle() && task.lockFree() && (!inPace || now() >= paceDue)
+                && task.prio() < contexts.effectivePrio(d)) {
+            contexts.push(task.prio(), TraceDescriptor.TASK_USER);
+            try {
+                task.resumed(this);
+                task.step(this);
+            } finally {
+                contexts.pop();
+            }
+            if (inPace) paceDue += task.loopPeriodNs();
+        }
+        reportBoost(d);
+    }
+
+    /** Writes an unreported PI boost of context d onto this CPU's lane (owner thread). */
+    public void reportBoost(int d) {
+        long note = contexts.takeBoostNote(d);
+        if (note != 0) {
+            trace(now(), EventType.PI_BOOST, (int) (note >>> 32) - 1, 0, 1, (int) note);
+            counters.add(CpuCounters.PI_BOOSTS, 1);
         }
     }
 
@@ -270,6 +339,7 @@ public final class Cpu implements Runnable {
      */
     private void runWorker(boolean interruptsTask, long t0) {
         inWorker = true;
+        contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_KWORKER);
         final Machine m = machine;
         final CpuHost h = interruptsTask ? host : null;
         long steal0 = 0, pause0 = 0;
@@ -310,7 +380,18 @@ public final class Cpu implements Runnable {
             counters.set(CpuCounters.LAST_INTERRUPTION_NS, d);
         }
         workPendingSince = -1;
+        contexts.pop();
         inWorker = false;
+    }
+
+    /**
+     * A waiter blocked on a PREEMPT_RT sleeping lock: its CPU schedules — runs pending kworker
+     * work, if the waiter holds no sleeping lock the work might need — or idles briefly.
+     */
+    public void scheduleWhileBlocked() {
+        if (machine.failed) throw new CpuHaltedException(this + " stopped waiting for a lock: the engine failed");
+        if (contexts.heldCount() == 0 && !inWorker && !worklist.isEmpty()) runWorker(false, now());
+        else LockSupport.parkNanos(20_000);
     }
 
     /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
@@ -400,15 +481,19 @@ public final class Cpu implements Runnable {
         long t = now();
         if (due - t > 20_000) {
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+            paceDue = due;
+            inPace = true;
             while (!machine.halting) {
                 machine.quiescePoint(this);
                 hostPoll();
                 if (!commands.isEmpty()) runCommands();
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
-                long left = due - now();
+                long left = paceDue - now(); // a command's preempted lock holder may have run an iteration
                 if (left <= 0) break;
                 LockSupport.parkNanos(Math.min(left, 1_000_000));
             }
+            inPace = false;
+            due = paceDue;
             t = now();
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
             task.resumed(this);

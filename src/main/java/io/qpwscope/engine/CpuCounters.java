@@ -40,7 +40,13 @@ public final class CpuCounters {
     public static final int NOISE_KERNEL_TOTAL_NS = 22;
     /** Largest spin-wait minus its host share (see SpinSplit). */
     public static final int SPIN_WAIT_MAX_KERNEL_NS = 23;
-    static final int COUNT = 24;
+    /** PREEMPT_RT: acquisitions that blocked on a sleeping lock (the owner was off its CPU). */
+    public static final int LOCK_BLOCKS = 24;
+    public static final int LOCK_BLOCK_MAX_NS = 25;
+    public static final int LOCK_BLOCK_TOTAL_NS = 26;
+    /** PREEMPT_RT: priority-inheritance boosts this CPU's lock holders received. */
+    public static final int PI_BOOSTS = 27;
+    static final int COUNT = 28;
     // Padding at both ends of the array: 8 longs = 64 bytes, so neighbouring CPUs' arrays do not share a line.
     private static final int PAD = 8;
 

@@ -85,6 +85,11 @@ public final class Machine {
         return fastPath;
     }
 
+    /** An engine thread failed: waits must end. */
+    public boolean hasFailed() {
+        return failed;
+    }
+
     /** A work item was put on some CPU's worklist. */
     public void workQueuedToWorker() {
         workOutstanding.incrementAndGet();

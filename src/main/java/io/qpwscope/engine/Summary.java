@@ -96,6 +96,9 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
             j.put("stealNs", m.stealNs());
             j.put("pauseNs", m.pauseNs());
             j.put("cpuAvailableWallPct", cpuAvailableWallPct);
+            j.put("lockBlocks", m.lockBlocks());
+            j.put("lockBlockMaxNs", m.lockBlockMaxNs());
+            j.put("piBoosts", m.piBoosts());
             return j;
         }
     }

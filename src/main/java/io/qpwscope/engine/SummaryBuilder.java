@@ -63,6 +63,8 @@ final class SummaryBuilder {
                 .host(h == null ? 0 : h.stealNs(), h == null ? 0 : h.pauseNs())
                 .spinWaitMaxKernelNs(k.get(CpuCounters.SPIN_WAIT_MAX_KERNEL_NS))
                 .noiseKernel(k.get(CpuCounters.NOISE_MAX_KERNEL_NS), k.get(CpuCounters.NOISE_KERNEL_TOTAL_NS))
+                .lockBlocks(k.get(CpuCounters.LOCK_BLOCKS), k.get(CpuCounters.LOCK_BLOCK_MAX_NS))
+                .piBoosts(k.get(CpuCounters.PI_BOOSTS))
                 .build();
     }
 

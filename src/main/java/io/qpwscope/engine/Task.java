@@ -27,6 +27,19 @@ public interface Task {
     /** SCHED_FIFO: kworkers (normal priority) cannot preempt it. */
     boolean fifo();
 
+    /** The kernel prio (lower is more urgent): what PREEMPT_RT's priority inheritance compares. */
+    default int prio() {
+        return CpuContexts.kernelPrio(fifo(), 1);
+    }
+
+    /**
+     * Its step takes no lock: the CPU may run a step on top of a preempted holder of a
+     * PREEMPT_RT sleeping lock (see {@link Cpu#preemptionPoint()}).
+     */
+    default boolean lockFree() {
+        return false;
+    }
+
     /** Short name for summaries ("rt-loop", "kmalloc", ...). */
     String name();
 }

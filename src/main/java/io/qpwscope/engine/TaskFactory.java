@@ -27,9 +27,9 @@ final class TaskFactory {
         boolean fifo = s.fifo();
         int ops = Math.max(1, s.opsPerLoop());
         return switch (s.kind()) {
-            case RT_LOOP -> new RtLoopTask(fifo, s.writeBeforeLoop()).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec());
-            case KMALLOC -> new KmallocTask(fifo, ops).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec());
-            case LRU_ADD -> new LruAddTask(fifo, ops).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec());
+            case RT_LOOP -> new RtLoopTask(fifo, s.writeBeforeLoop(), ops).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec()).priority(s.priority());
+            case KMALLOC -> new KmallocTask(fifo, ops).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec()).priority(s.priority());
+            case LRU_ADD -> new LruAddTask(fifo, ops).writeEvery(s.writeEveryNs()).pace(s.loopsPerSec()).priority(s.priority());
             case IDLE -> new IdleTask();
         };
     }

@@ -207,6 +207,9 @@ public final class ChromeTraceExporter {
                     flow("s", ts, value);
                 } else if (type == InstantType.TRIGGER_STARTED) {
                     instant(Trigger.ofCode(fn).command, "trigger", ts, "t");
+                } else if (type == InstantType.PI_BOOST) {
+                    instant(attr == 1 ? "pi boost to prio " + value + (peer >= 0 ? " by cpu " + peer : "")
+                            : "pi unboost, prio " + value, "pi", ts, "t");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -281,6 +284,15 @@ public final class ChromeTraceExporter {
                     slice("flush wait [cpu " + peer + "]", "flush", start, end);
                     g.writeObjectFieldStart("args");
                     g.writeStringField("work", Site.ofCode(fn).kernelName);
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                case LOCK_BLOCK -> {
+                    slice("blocked on lock [cpu " + peer + "]", "lock-block", start, end);
+                    g.writeObjectFieldStart("args");
+                    g.writeNumberField("owner", peer);
+                    g.writeNumberField("ownerKind", attr);
+                    g.writeStringField("lock", Site.ofCode(fn).kernelName);
                     g.writeEndObject();
                     g.writeEndObject();
                 }

@@ -44,7 +44,10 @@ public record MetricColumn(String csvName, String jsonName, Function<CpuMetrics,
             new MetricColumn("pause_ns", "pauseNs", CpuMetrics::pauseNs),
             new MetricColumn("spin_wait_max_kernel_ns", "spinWaitMaxKernelNs", CpuMetrics::spinWaitMaxKernelNs),
             new MetricColumn("noise_max_kernel_ns", "noiseMaxKernelNs", CpuMetrics::noiseMaxKernelNs),
-            new MetricColumn("noise_kernel_total_ns", "noiseKernelTotalNs", CpuMetrics::noiseKernelTotalNs));
+            new MetricColumn("noise_kernel_total_ns", "noiseKernelTotalNs", CpuMetrics::noiseKernelTotalNs),
+            new MetricColumn("lock_blocks", "lockBlocks", CpuMetrics::lockBlocks),
+            new MetricColumn("lock_block_max_ns", "lockBlockMaxNs", CpuMetrics::lockBlockMaxNs),
+            new MetricColumn("pi_boosts", "piBoosts", CpuMetrics::piBoosts));
 
     /** The values of {@link #RECORDING} for {@code m}, in order. */
     public static Number[] values(CpuMetrics m) {

@@ -97,6 +97,10 @@ public record RecordingSummary(
                     a.flushWaitMax = Math.max(a.flushWaitMax, value);
                 }
                 case MODE_SWITCH -> a.modeSwitches++;
+                case LOCK_BLOCK -> {
+                    a.blocks++;
+                    a.blockMax = Math.max(a.blockMax, value);
+                }
                 default -> { }
             }
         }
@@ -126,6 +130,9 @@ public record RecordingSummary(
                     a.executed++;
                     if (attr == 1) a.inline++;
                 }
+                case PI_BOOST -> {
+                    if (attr == 1) a.piBoosts++;
+                }
                 case TRIGGER_STARTED -> { }
             }
         }
@@ -136,7 +143,8 @@ public record RecordingSummary(
         final boolean isolated;
         long events, interruptions, interruptionMax, interruptionTotal, noise, noiseMax, noiseTotal, localLocks,
                 remoteLocks, holds, holdTotal, spins, spinMax, queuedTo, queuedBy, executed, inline, flushWaits, flushWaitMax,
-                steal, pause, spinKernelMax, noiseKernelMax, noiseKernelTotal;
+                steal, pause, spinKernelMax, noiseKernelMax, noiseKernelTotal,
+                blocks, blockMax, piBoosts;
         /** Kernel part of the latest NOISE / SPIN_WAIT until its companion (if any) has been seen; -1: none. */
         long pendingNoiseKernel = -1, pendingSpinKernel = -1;
         int modeSwitches;
@@ -184,6 +192,9 @@ public record RecordingSummary(
             spinKernelMax = Math.max(spinKernelMax, o.spinKernelMax);
             noiseKernelMax = Math.max(noiseKernelMax, o.noiseKernelMax);
             noiseKernelTotal += o.noiseKernelTotal;
+            blocks += o.blocks;
+            blockMax = Math.max(blockMax, o.blockMax);
+            piBoosts += o.piBoosts;
         }
 
         CpuMetrics freeze() {
@@ -201,6 +212,8 @@ public record RecordingSummary(
                     .host(steal, pause)
                     .spinWaitMaxKernelNs(spinKernelMax)
                     .noiseKernel(noiseKernelMax, noiseKernelTotal)
+                    .lockBlocks(blocks, blockMax)
+                    .piBoosts(piBoosts)
                     .build();
         }
     }

@@ -38,6 +38,9 @@ package io.qpwscope.trace;
  * @param spinWaitMaxKernelNs longest spin minus the host's share of it (the model's part)
  * @param noiseMaxKernelNs    longest noise gap minus the host's share of it
  * @param noiseKernelTotalNs  sum of noise gaps minus their host shares
+ * @param lockBlocks          PREEMPT_RT: lock acquisitions that blocked (owner off its CPU); 0 on other kernels
+ * @param lockBlockMaxNs      longest of those blocks
+ * @param piBoosts            PREEMPT_RT: priority-inheritance boosts this CPU's lock holders got
  */
 public record CpuMetrics(
         int cpu,
@@ -71,7 +74,10 @@ public record CpuMetrics(
         long pauseNs,
         long spinWaitMaxKernelNs,
         long noiseMaxKernelNs,
-        long noiseKernelTotalNs) {
+        long noiseKernelTotalNs,
+        long lockBlocks,
+        long lockBlockMaxNs,
+        long piBoosts) {
 
     public static final int ALL_CPUS = -1;
 
@@ -93,7 +99,9 @@ public record CpuMetrics(
                 spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy, workExecutedOn,
                 workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs, lastInterruptionNs,
                 noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops, stealNs, pauseNs,
-                spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs;
+                spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs,
+                lockBlocks,
+                lockBlockMaxNs, piBoosts;
 
         private Builder(int cpu, boolean isolated) {
             this.cpu = cpu;
@@ -148,13 +156,19 @@ public record CpuMetrics(
 
         /** Noise gaps without their host shares: the longest and the sum. */
         public Builder noiseKernel(long maxNs, long totalNs) { noiseMaxKernelNs = maxNs; noiseKernelTotalNs = totalNs; return this; }
+        /** PREEMPT_RT: blocked lock acquisitions (count, longest). */
+        public Builder lockBlocks(long count, long maxNs) { lockBlocks = count; lockBlockMaxNs = maxNs; return this; }
+
+        /** PREEMPT_RT: priority-inheritance boosts received. */
+        public Builder piBoosts(long v) { piBoosts = v; return this; }
 
         public CpuMetrics build() {
             return new CpuMetrics(cpu, isolated, task, events, localLockOps, remoteLockOps, lockedByRemote, lockHolds,
                     lockHoldTotalNs, lockWaitMaxNs, spinWaits, spinWaitMaxNs, trylockFailures, workQueuedTo, workQueuedBy,
                     workExecutedOn, workExecutedInline, interruptions, interruptionMaxNs, interruptionTotalNs,
                     lastInterruptionNs, noiseCount, noiseMaxNs, noiseTotalNs, flushWaits, flushWaitMaxNs, taskLoops, stealNs,
-                    pauseNs, spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs);
+                    pauseNs, spinWaitMaxKernelNs, noiseMaxKernelNs, noiseKernelTotalNs,
+                    lockBlocks, lockBlockMaxNs, piBoosts);
         }
     }
 }

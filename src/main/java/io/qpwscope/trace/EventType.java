@@ -63,12 +63,21 @@ public enum EventType {
      *  payload = {@link TraceDescriptor#hostSplitPayload(long, long) steal ns | window ns << 32}
      *  (both unsigned 32-bit, saturating; window 0 in a companion). The kernel part of an
      *  interval is its length minus steal and pause. */
-    HOST_SPLIT(15, "host-split");
+    HOST_SPLIT(15, "host-split"),
+    /** PREEMPT_RT: the acquisition of a sleeping spinlock blocked (its owner was off its CPU).
+     *  ts = end of the block, payload = ns blocked; peer = owner CPU; fn = {@link Site};
+     *  aux = the owner context's kind ({@link TraceDescriptor} TASK_*). */
+    LOCK_BLOCK(16, "lock-block"),
+    /** PREEMPT_RT priority inheritance, on the owner's lane: aux = 1 boost / 0 unboost;
+     *  peer = the waiter CPU (boost) or -1; payload = the kernel prio now in force. */
+    PI_BOOST(17, "pi-boost");
 
     private static final EventType[] BY_CODE;
     static {
         EventType[] v = values();
-        BY_CODE = new EventType[v.length];
+        int max = 0;
+        for (EventType t : v) max = Math.max(max, t.code);
+        BY_CODE = new EventType[max + 1];
         for (EventType t : v) BY_CODE[t.code] = t;
     }
 

@@ -37,6 +37,7 @@ public final class LegendBar extends FlowPane {
         swatch(SpanKind.REMOTE_HELD, "lock held by a remote CPU");
         swatch(SpanKind.WORK_INLINE, "remote drain, work inline in caller");
         swatch(SpanKind.SPIN, "spin-wait");
+        swatch(SpanKind.LOCK_BLOCK, "blocked on lock (RT)");
         arrow(Palette.ORANGE, false, "queued → kworker ran it");
         arrow(Palette.BLUISH_GREEN, false, "queued → caller ran it");
         arrow(palette.neutral, true, "queued, not run yet");

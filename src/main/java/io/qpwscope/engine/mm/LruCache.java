@@ -155,7 +155,10 @@ public final class LruCache {
         qpw.qpw_lock(self, lock, cpu);
         check(self, lock, cpu);
         CpuFbatches fb = fbatches[cpu];
-        for (FolioBatch b : fb.batch) moveToLru(self, b);
+        for (FolioBatch b : fb.batch) {
+            moveToLru(self, b);
+            self.preemptionPoint(); // a no-op under a spinning lock; on PREEMPT_RT the holder is preemptible
+        }
         qpw.qpw_unlock(self, lock, cpu);
 
         boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);

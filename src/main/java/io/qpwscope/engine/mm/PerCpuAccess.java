@@ -18,6 +18,7 @@ public final class PerCpuAccess {
 
     void check(Cpu self, Qpw qpw, QpwLock lock, int cpu) {
         boolean ok = lock.spinlock(cpu).owner() == self.id()
+                || lock.rtSpinlock(cpu).owner() == self.id()
                 || cpu == self.id() && lock.localLock(cpu).held();
         if (!ok) {
             if (violations.getAndIncrement() == 0) {

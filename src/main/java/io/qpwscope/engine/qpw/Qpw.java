@@ -67,7 +67,7 @@ public final class Qpw {
 
     /** qpw_lock_irqsave(lock, flags, cpu) — v4: pw_lock_irqsave. @return flags */
     public boolean qpw_lock_irqsave(Cpu self, QpwLock l, int cpu) {
-        boolean flags = self.irqSave();
+        boolean flags = irqSave(self);
         if (qpwSl) spinLock(self, l, cpu, TraceDescriptor.LOCK_IRQSAVE);
         else local_lock(self, l, TraceDescriptor.LOCK_IRQSAVE);
         return flags;
@@ -77,7 +77,16 @@ public final class Qpw {
     public void qpw_unlock_irqrestore(Cpu self, QpwLock l, boolean flags, int cpu) {
         if (qpwSl) spinUnlock(self, l, cpu, TraceDescriptor.LOCK_IRQSAVE);
         else local_unlock(self, l, TraceDescriptor.LOCK_IRQSAVE);
-        self.irqRestore(flags);
+        irqRestore(self, flags);
+    }
+
+    /** spin_lock_irqsave's irq half: on PREEMPT_RT interrupts stay on (flags = the current state). */
+    private boolean irqSave(Cpu self) {
+        return preemptRt ? self.irqsDisabled() : self.irqSave();
+    }
+
+    private void irqRestore(Cpu self, boolean flags) {
+        if (!preemptRt) self.irqRestore(flags);
     }
 
     /** qpw_trylock(lock, cpu) — v4: pw_trylock. */
@@ -88,11 +97,11 @@ public final class Qpw {
 
     /** qpw_trylock_irqsave(lock, flags, cpu) — v4: pw_trylock_irqsave. @return null on failure, else flags */
     public Boolean qpw_trylock_irqsave(Cpu self, QpwLock l, int cpu) {
-        boolean flags = self.irqSave();
+        boolean flags = irqSave(self);
         int f = TraceDescriptor.LOCK_TRYLOCK | TraceDescriptor.LOCK_IRQSAVE;
         boolean ok = qpwSl ? spinTrylock(self, l, cpu, f) : local_trylock(self, l, f);
         if (!ok) {
-            self.irqRestore(flags);
+            irqRestore(self, flags);
             return null;
         }
         return flags;
@@ -124,8 +133,8 @@ public final class Qpw {
      * mode (lockdep_assert_held(this_cpu_ptr(lock.sl / lock.ll))).
      */
     public void qpw_lockdep_assert_held(Cpu self, QpwLock l) {
-        boolean held = qpwSl || preemptRt
-                ? l.sl[self.id()].owner() == self.id()
+        boolean held = preemptRt ? l.rt[self.id()].owner() == self.id()
+                : qpwSl ? l.sl[self.id()].owner() == self.id()
                 : l.ll[self.id()].acquired;
         if (!held) {
             throw new LockdepException("cpu" + self.id() + ": " + l.name + " not held (qpw_lockdep_assert_held)");
@@ -297,9 +306,13 @@ public final class Qpw {
     }
 
     private void spinLock(Cpu self, QpwLock l, int cpu, int flags) {
+        if (preemptRt) {
+            RtLocking.lock(self, l, cpu, flags, cpus);
+            return;
+        }
         final int me = self.id();
         final PerCpuSpinlock sl = l.sl[cpu];
-        self.preemptDisable(); // spin_lock: preempt_disable (non-RT) / migrate_disable (RT)
+        self.preemptDisable(); // spin_lock on non-RT: preempt_disable (RT: RtLocking, migrate_disable)
         final boolean trace = self.traceLocks();
         int holder = trace ? sl.owner() : -1;
         long waited = sl.lock(me, self.spinWatch());
@@ -309,6 +322,7 @@ public final class Qpw {
 
     private boolean spinTrylock(Cpu self, QpwLock l, int cpu, int flags) {
         requireTrylockType(l);
+        if (preemptRt) return RtLocking.trylock(self, l, cpu, flags, cpus);
         final int me = self.id();
         final PerCpuSpinlock sl = l.sl[cpu];
         self.preemptDisable();
@@ -357,6 +371,10 @@ public final class Qpw {
     }
 
     private void spinUnlock(Cpu self, QpwLock l, int cpu, int flags) {
+        if (preemptRt) {
+            RtLocking.unlock(self, l, cpu, flags);
+            return;
+        }
         final PerCpuSpinlock sl = l.sl[cpu];
         if (self.traceLocks()) {
             int f = flags | TraceDescriptor.LOCK_SPIN | (cpu != self.id() ? TraceDescriptor.LOCK_REMOTE : 0);

@@ -13,6 +13,8 @@ public final class QpwLock {
     final int site;
     final PerCpuSpinlock[] sl;
     final LocalLock[] ll;
+    /** PREEMPT_RT: spinlock_t and local_lock_t are both this per-CPU rt_mutex. */
+    final RtSpinlock[] rt;
     final boolean trylockType;
 
     private QpwLock(Site site, int cpus, boolean trylockType) {
@@ -21,9 +23,11 @@ public final class QpwLock {
         this.trylockType = trylockType;
         this.sl = new PerCpuSpinlock[cpus];
         this.ll = new LocalLock[cpus];
+        this.rt = new RtSpinlock[cpus];
         for (int c = 0; c < cpus; c++) {
             sl[c] = new PerCpuSpinlock();
             ll[c] = new LocalLock();
+            rt[c] = new RtSpinlock(name + "/" + c);
         }
     }
 
@@ -44,6 +48,11 @@ public final class QpwLock {
     /** per_cpu_ptr(lock.sl, cpu) */
     public PerCpuSpinlock spinlock(int cpu) {
         return sl[cpu];
+    }
+
+    /** per_cpu_ptr(lock.sl, cpu) on PREEMPT_RT (also what lock.ll is there). */
+    public RtSpinlock rtSpinlock(int cpu) {
+        return rt[cpu];
     }
 
     /** per_cpu_ptr(lock.ll, cpu) */

@@ -1,6 +1,7 @@
 package io.qpwscope.engine.task;
 
 import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.CpuContexts;
 import io.qpwscope.engine.CpuCounters;
 import io.qpwscope.engine.Task;
 
@@ -16,6 +17,7 @@ public abstract class LoopTask implements Task {
     private long writeEveryNs;
     private long nextWrite;
     private long periodNs;
+    private int rtPriority = 1;
 
     protected LoopTask(boolean fifo) {
         this.fifo = fifo;
@@ -31,6 +33,22 @@ public abstract class LoopTask implements Task {
     public LoopTask pace(long loopsPerSec) {
         this.periodNs = loopsPerSec <= 0 ? 0 : Math.max(1, 1_000_000_000L / loopsPerSec);
         return this;
+    }
+
+    /** The SCHED_FIFO priority (1..99; ignored for other policies). */
+    public LoopTask priority(int p) {
+        this.rtPriority = p;
+        return this;
+    }
+
+    @Override
+    public int prio() {
+        return CpuContexts.kernelPrio(fifo, rtPriority);
+    }
+
+    /** Does the loop write() (take the lru lock) besides its body? */
+    protected boolean writes() {
+        return writeEveryNs > 0;
     }
 
     @Override

@@ -14,5 +14,8 @@ public enum InstantType {
      *  peer = data CPU; fn = work site; attr = aux (1 inline); value = sequence number. */
     WORK_STARTED,
     /** TRIGGER record with aux = 0. fn = {@link io.qpwscope.trace.Trigger} code. */
-    TRIGGER_STARTED
+    TRIGGER_STARTED,
+    /** PI_BOOST record (PREEMPT_RT priority inheritance, on the owner's lane). attr = 1 boost,
+     *  0 unboost; peer = the waiter CPU (boost; -1 unknown); value = the kernel prio now in force. */
+    PI_BOOST
 }

@@ -41,6 +41,8 @@ public final class LaneDecoder {
     private static final int MODE_SWITCH = EventType.MODE_SWITCH.code;
     private static final int TRIGGER = EventType.TRIGGER.code;
     private static final int FLUSH_WAIT = EventType.FLUSH_WAIT.code;
+    private static final int LOCK_BLOCK = EventType.LOCK_BLOCK.code;
+    private static final int PI_BOOST = EventType.PI_BOOST.code;
 
     private final SpanSink sink;
     /** Bit t.ordinal() set: spans / instants of type t are reported. The frequent lock records
@@ -234,6 +236,12 @@ public final class LaneDecoder {
             trigger(ts, TraceDescriptor.fn(meta), TraceDescriptor.aux(meta), payload, i);
         } else if (type == HOST_SPLIT) {
             hostSplit(ts, meta, payload, i);
+        } else if (type == LOCK_BLOCK) {
+            emit(SpanType.LOCK_BLOCK, ts - payload, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
+                    TraceDescriptor.aux(meta), payload, 0, 0, i);
+        } else if (type == PI_BOOST) {
+            emitInstant(InstantType.PI_BOOST, ts, TraceDescriptor.peer(meta), TraceDescriptor.fn(meta),
+                    TraceDescriptor.aux(meta), payload, i);
         }
     }
 

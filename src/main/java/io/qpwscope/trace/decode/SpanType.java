@@ -60,7 +60,11 @@ public enum SpanType {
      *  attr = pause ns (unsigned int: read with {@code Integer.toUnsignedLong}); value = steal ns.
      *  Where in the window the host took it is not known: draw it as a share of the window.
      *  (Companion HOST_SPLIT records make no span: they reach {@link SpanSink#hostSplit}.) */
-    HOST_SAMPLE;
+    HOST_SAMPLE,
+    /** LOCK_BLOCK record (PREEMPT_RT): the acquisition of a sleeping spinlock blocked because its
+     *  owner was off its CPU. peer = owner CPU; fn = lock site; attr = the owner context's
+     *  TASK_* kind; value = ns blocked. */
+    LOCK_BLOCK;
 
     private static final SpanType[] VALUES = values();
 
@@ -106,6 +110,7 @@ public enum SpanType {
         if (type == EventType.FLUSH_WAIT.code) return FLUSH_WAIT;
         if (type == EventType.IRQ_ON.code) return IRQS_OFF;
         if (type == EventType.MODE_SWITCH.code) return MODE_SWITCH;
+        if (type == EventType.LOCK_BLOCK.code) return LOCK_BLOCK;
         if (type == EventType.TRIGGER.code && TraceDescriptor.aux(meta) == 1) return TRIGGER;
         if (type == EventType.HOST_SPLIT.code && TraceDescriptor.fn(meta) == 0) return HOST_SAMPLE;
         return null;

@@ -72,6 +72,8 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
         r.add(new Row("local lock ops", a.localLockOps(), b.localLockOps(), false));
         r.add(new Row("remote lock ops", a.remoteLockOps(), b.remoteLockOps(), false));
         r.add(new Row("spin waits", a.spinWaits(), b.spinWaits(), false));
+        r.add(new Row("lock blocks (RT), isolated CPUs", isolated(sa, CpuMetrics::lockBlocks), isolated(sb, CpuMetrics::lockBlocks), false));
+        r.add(new Row("PI boosts (RT)", a.piBoosts(), b.piBoosts(), false));
         r.add(new Row("work queued", a.workQueuedBy(), b.workQueuedBy(), false));
         r.add(new Row("work executed", a.workExecutedOn(), b.workExecutedOn(), false));
         r.add(new Row("work run inline by caller", a.workExecutedInline(), b.workExecutedInline(), false));

@@ -123,7 +123,7 @@ class QpwApiTest {
         Machine m = machine(true, 0, true);
         QpwLock l = QpwLock.qpw_lock_init(Site.LRU_FBATCHES, 2);
         m.qpw.qpw_lock(m.cpu(1), l, 0);
-        assertEquals(1, l.spinlock(1).owner(), "RT local_lock: this CPU's spinlock, cpu argument ignored");
+        assertEquals(1, l.rtSpinlock(1).owner(), "RT local_lock: this CPU's sleeping spinlock (rt_mutex), cpu argument ignored");
         m.qpw.qpw_unlock(m.cpu(1), l, 0);
     }
 

@@ -256,6 +256,32 @@ class LaneDecoderTest {
     }
 
     @Test
+    void shouldMakeABlockedOnLockSpanAndReportPiBoostsAsInstants() {
+        ev(1_000, EventType.PI_BOOST, 2, 0, 1, 49);
+        ev(5_000, EventType.LOCK_BLOCK, 0, Site.LRU_FBATCHES.code, TraceDescriptor.TASK_USER, 3_000);
+        ev(6_000, EventType.PI_BOOST, -1, 0, 0, 120);
+        d.finish();
+        List<Recorded.Span> blocks = out.of(SpanType.LOCK_BLOCK);
+        assertEquals(1, blocks.size());
+        Recorded.Span b = blocks.get(0);
+        assertSpan(b, SpanType.LOCK_BLOCK, 2_000, 5_000, 3_000, 0, 0);
+        assertEquals(0, b.peer(), "peer = owner CPU");
+        assertEquals(Site.LRU_FBATCHES.code, b.fn());
+        assertEquals(TraceDescriptor.TASK_USER, b.attr(), "attr = owner's context kind");
+        List<Recorded.Instant> boosts = out.instants.stream().filter(i -> i.type() == InstantType.PI_BOOST).toList();
+        assertEquals(2, boosts.size());
+        assertEquals(1, boosts.get(0).attr());
+        assertEquals(2, boosts.get(0).peer(), "peer = waiter CPU");
+        assertEquals(49, boosts.get(0).value());
+        assertEquals(0, boosts.get(1).attr(), "unboost");
+        assertEquals(120, boosts.get(1).value());
+        assertEquals(SpanType.LOCK_BLOCK, SpanType.ofRecord(meta(EventType.LOCK_BLOCK, 0, 1, FN, 1)));
+        assertEquals(0, SpanType.durationOf(meta(EventType.PI_BOOST, 0, 1, 0, 1), 49));
+        assertEquals(EventType.PI_BOOST, EventType.ofCode(17));
+        assertEquals(EventType.LOCK_BLOCK, EventType.ofCode(16));
+    }
+
+    @Test
     void shouldGiveDurationsOnlyForRecordsThatCarryOne() {
         assertEquals(40, SpanType.durationOf(meta(EventType.SPIN_WAIT, 0, 1, FN, 1), 40));
         assertEquals(0, SpanType.durationOf(meta(EventType.WORK_QUEUED, 0, 1, FN, 0), 40));

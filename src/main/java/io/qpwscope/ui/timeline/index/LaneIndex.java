@@ -214,6 +214,7 @@ public final class LaneIndex {
                     global.noteInterruption(cpu, value);
                 }
                 case FLUSH_WAIT -> spans.add(start, end, SpanTable.attr(SpanKind.FLUSH_WAIT, peer, fn, 0), value, index);
+                case LOCK_BLOCK -> spans.add(start, end, SpanTable.attr(SpanKind.LOCK_BLOCK, peer, fn, 0), value, index);
                 case TASK_USER, TASK_KWORKER, TASK_IDLE ->
                         spans.add(start, end, SpanTable.attr(taskSpan(attr), -1, 0, 0), attr, index);
                 case WORK_INLINE, WORK_KWORKER ->

@@ -25,6 +25,8 @@ public enum SpanKind {
     SPIN(LaneRow.LOCK, "spin-waiting"),
     /** This CPU's per-CPU lock is held by a remote CPU. */
     REMOTE_HELD(LaneRow.LOCK, "lock held by a remote CPU"),
+    /** PREEMPT_RT: this CPU's task blocked on a sleeping lock whose owner was off its CPU. */
+    LOCK_BLOCK(LaneRow.LOCK, "blocked on a sleeping lock (RT)"),
     /** The caller waits in flush_percpu_work / flush_work. */
     FLUSH_WAIT(LaneRow.WORK, "flush wait"),
     /** A trigger (e.g. blockdev --flushbufs) runs on this CPU. */

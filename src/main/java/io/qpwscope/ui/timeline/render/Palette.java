@@ -99,6 +99,7 @@ public final class Palette {
             case REMOTE_HOLDING, WORK_INLINE -> BLUISH_GREEN;
             case SPIN -> YELLOW;
             case REMOTE_HELD -> REDDISH_PURPLE;
+            case LOCK_BLOCK -> VERMILLION;
             case FLUSH_WAIT -> neutral;
             case TRIGGER, MODE_SWITCH -> text;
             case GAP -> gap;
