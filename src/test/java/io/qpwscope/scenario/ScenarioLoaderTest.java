@@ -61,6 +61,9 @@ class ScenarioLoaderTest {
         assertTrue(rt.usesFifo());
         assertEquals(1, rt.priority());
         assertTrue(rt.writeBeforeLoop());
+        assertEquals(0, rt.writeEveryMs(), "the seed's task writes once, before its loop");
+        Workload periodic = loader.load(SCENARIOS.resolve("isolated-rt-periodic-write.json")).workloadOn(3).orElseThrow();
+        assertTrue(periodic.writeBeforeLoop() && periodic.writeEveryMs() > 0, "periodic writes have their own scenario");
         assertEquals(Trigger.FLUSHBUFS, s.triggers().getFirst().trigger());
         assertEquals(0, s.triggers().getFirst().cpu());
         assertTrue(s.workloadOn(0).isEmpty(), "CPU 0 only issues the flushes");
