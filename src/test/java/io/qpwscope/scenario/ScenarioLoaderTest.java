@@ -47,7 +47,7 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void defaultScenarioIsTheSeedReproducer() {
+    void defaultScenarioIsTheSeedReproducer() throws Exception {
         Scenario s = loader.loadDefault();
         assertEquals("isolated-rt-flushbufs", s.name());
         assertEquals(4, s.machine().cpus());
