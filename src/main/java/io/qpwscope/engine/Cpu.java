@@ -36,6 +36,7 @@ public final class Cpu implements Runnable {
     final Task task;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Consumer<Cpu>> ipis = new ConcurrentLinkedQueue<>();
     volatile Thread thread;
 
     // --- owner-thread state ---
@@ -154,6 +155,32 @@ public final class Cpu implements Runnable {
         if (t != null) LockSupport.unpark(t);
     }
 
+    /**
+     * smp_call_function_single's send half: {@code fn} runs on this CPU in interrupt context
+     * at its next point with interrupts on, whatever its task and preempt count (an IPI
+     * preempts a SCHED_FIFO loop). The sender waits for it itself.
+     */
+    public void sendIpi(Consumer<Cpu> fn) {
+        ipis.add(fn);
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /** This CPU has a live thread of its own (false on benchmark machines a test drives). */
+    public boolean hasThread() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /** Runs pending IPI functions now, with interrupts off, unless interrupts are off already. */
+    public void handleIpis() {
+        if (irqsOff || ipis.isEmpty()) return;
+        boolean flags = irqSave();
+        Consumer<Cpu> f;
+        while ((f = ipis.poll()) != null) f.accept(this);
+        irqRestore(flags);
+    }
+
     /** Runs {@code cmd} on this CPU at its next preemption point (a process issuing a command). */
     public void submit(Consumer<Cpu> cmd) {
         commands.add(cmd);
@@ -166,6 +193,7 @@ public final class Cpu implements Runnable {
      * interrupts are disabled.
      */
     public void preemptionPoint() {
+        if (!ipis.isEmpty()) handleIpis();
         if (preemptCount != 0 || irqsOff || inWorker) return;
         machine.quiescePoint(this);
         if (!commands.isEmpty()) runCommands();
@@ -240,6 +268,7 @@ public final class Cpu implements Runnable {
         while (!done.getAsBoolean()) {
             if (machine.failed) throw new CpuHaltedException(this + " stopped waiting: the engine failed");
             machine.quiescePoint(this);
+            handleIpis();
             if (!worklist.isEmpty()) {
                 runWorkerWhileBlocked();
                 idleSpins = 0;
@@ -294,6 +323,7 @@ public final class Cpu implements Runnable {
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
             while (!machine.halting) {
                 machine.quiescePoint(this);
+                handleIpis();
                 if (!commands.isEmpty()) runCommands();
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
                 long left = due - now();
@@ -311,6 +341,7 @@ public final class Cpu implements Runnable {
     private void idleLoop() {
         while (!machine.halting) {
             machine.quiescePoint(this);
+            handleIpis();
             if (!commands.isEmpty()) runCommands();
             if (!worklist.isEmpty()) {
                 runWorker(false, now());
@@ -326,6 +357,7 @@ public final class Cpu implements Runnable {
         machine.cpuFinished();
         while (!machine.allFinishedAndNoWork() && !machine.failed) {
             machine.quiescePoint(this);
+            handleIpis();
             if (!worklist.isEmpty()) runWorker(false, now());
             else LockSupport.parkNanos(50_000);
         }

@@ -85,6 +85,11 @@ public final class Machine {
         return fastPath;
     }
 
+    /** An engine thread failed: waiters must stop waiting. */
+    public boolean failed() {
+        return failed;
+    }
+
     /** A work item was put on some CPU's worklist. */
     public void workQueuedToWorker() {
         workOutstanding.incrementAndGet();
@@ -135,6 +140,7 @@ public final class Machine {
         int spins = 0;
         while (releasedGen != gen) {
             if (failed) throw new CpuHaltedException(cpu + " left the stop_machine barrier: the engine failed");
+            cpu.handleIpis(); // MULTI_STOP_PREPARE: interrupts are still on
             if (++spins < 100) Thread.onSpinWait();
             else LockSupport.parkNanos(10_000);
         }
