@@ -46,6 +46,7 @@ public final class Cpu implements Runnable {
     private long lastQuiesceGen;
     private long workPendingSince = -1;
     private boolean inWorker;
+    private volatile long rtThrottles;
 
     /** @param trace this CPU's tracer, or null for no tracing */
     Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
@@ -221,10 +222,17 @@ public final class Cpu implements Runnable {
      * task running, that is an interruption: its length is measured, not computed.
      */
     private void runWorker(boolean interruptsTask, long t0) {
+        runWorker(interruptsTask, interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE, t0);
+    }
+
+    /**
+     * @param prev the CPU was running its task (an interruption), or idle / blocked (it was
+     *             free); a throttled FIFO task is runnable but off the CPU: IDLE, and still an
+     *             interruption of it
+     */
+    private void runWorker(boolean interruptsTask, int prev, long t0) {
         inWorker = true;
         final Machine m = machine;
-        // the CPU was running its task (an interruption), or idle / blocked (it was free)
-        final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
         trace(t0, EventType.TASK_SWITCH, -1, 0, (prev << 8) | TraceDescriptor.TASK_KWORKER, 0);
         Machine.burn(m.costs.workqueueWakeupNs() + m.costs.contextSwitchNs());
         QpwStruct w;
@@ -249,6 +257,37 @@ public final class Cpu implements Runnable {
         }
         workPendingSince = -1;
         inWorker = false;
+    }
+
+    /**
+     * Classic RT throttling (SchedModel.Mode.RT_THROTTLING): a SCHED_FIFO task that has used
+     * its sched_rt_runtime_us is off the CPU until the period ends, whether or not anything
+     * else runs: the CPU idles, runs IPIs, commands and kworkers meanwhile. The task's own loop
+     * then sees the window as a gap (noise) in either qpw mode. A kworker that runs here ran
+     * while the task was runnable: an interruption of it.
+     */
+    private void rtThrottle() {
+        long until = machine.sched.throttledUntil(now());
+        if (until < 0) return;
+        long t = now();
+        rtThrottles++; // only this CPU's thread writes it
+        trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+        while (!machine.halting) {
+            machine.quiescePoint(this);
+            handleIpis();
+            if (!commands.isEmpty()) runCommands();
+            if (!worklist.isEmpty() && !inWorker) runWorker(true, TraceDescriptor.TASK_IDLE, now());
+            long left = until - now();
+            if (left <= 0) break;
+            if (worklist.isEmpty()) LockSupport.parkNanos(Math.min(left, 1_000_000));
+        }
+        workPendingSince = -1;
+        trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+    }
+
+    /** Throttle windows the FIFO task sat out (classic RT throttling). */
+    public long rtThrottles() {
+        return rtThrottles;
     }
 
     /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
@@ -304,6 +343,7 @@ public final class Cpu implements Runnable {
             while (!machine.halting) {
                 task.step(this);
                 preemptionPoint();
+                if (task.fifo()) rtThrottle();
                 if (period > 0) next = pace(next, period);
             }
             task.exit(this);

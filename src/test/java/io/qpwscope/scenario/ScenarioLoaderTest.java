@@ -79,7 +79,7 @@ class ScenarioLoaderTest {
                   "triggers": [ { "action": "mlock", "cpu": 0, "atMs": [5] } ],
                   "durationMs": 10, "sched": { "rtThrottling": false } }""", "m.json");
         assertEquals("", s.description());
-        assertEquals(new Sched(false, 1000, 950, 0), s.sched(), "a partial object gets the other fields' defaults");
+        assertEquals(new Sched(false, 1000, 950, 0, false), s.sched(), "a partial object gets the other fields' defaults");
         assertEquals(Costs.DEFAULT, s.costs());
         assertEquals(TraceOptions.DEFAULT, s.trace());
         assertEquals(List.of(), s.narration());
