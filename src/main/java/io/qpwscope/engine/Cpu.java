@@ -41,6 +41,7 @@ public final class Cpu implements Runnable {
     final CpuContexts contexts;
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Consumer<Cpu>> ipis = new ConcurrentLinkedQueue<>();
     volatile Thread thread;
     /** What the host takes from this CPU's thread: opened by the thread at start, null without a source. */
     private volatile CpuHost host;
@@ -61,6 +62,7 @@ public final class Cpu implements Runnable {
     private boolean inPace;
     private long paceDue;
     private int commandDepth;
+    private volatile long rtThrottles;
 
     /** @param trace this CPU's tracer, or null for no tracing */
     Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
@@ -254,6 +256,32 @@ public final class Cpu implements Runnable {
         if (t != null) LockSupport.unpark(t);
     }
 
+    /**
+     * smp_call_function_single's send half: {@code fn} runs on this CPU in interrupt context
+     * at its next point with interrupts on, whatever its task and preempt count (an IPI
+     * preempts a SCHED_FIFO loop). The sender waits for it itself.
+     */
+    public void sendIpi(Consumer<Cpu> fn) {
+        ipis.add(fn);
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /** This CPU has a live thread of its own (false on benchmark machines a test drives). */
+    public boolean hasThread() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /** Runs pending IPI functions now, with interrupts off, unless interrupts are off already. */
+    public void handleIpis() {
+        if (irqsOff || ipis.isEmpty()) return;
+        boolean flags = irqSave();
+        Consumer<Cpu> f;
+        while ((f = ipis.poll()) != null) f.accept(this);
+        irqRestore(flags);
+    }
+
     /** Runs {@code cmd} on this CPU at its next preemption point (a process issuing a command). */
     public void submit(Consumer<Cpu> cmd) {
         commands.add(cmd);
@@ -266,6 +294,7 @@ public final class Cpu implements Runnable {
      * interrupts are disabled.
      */
     public void preemptionPoint() {
+        if (!ipis.isEmpty()) handleIpis();
         if (preemptCount != 0 || irqsOff || inWorker) return;
         if ((++hostTick & 63) == 0) hostPoll(); // a nanoTime every 64 points; a sample every ~1 ms
         if (migrateDisabled != 0 || contexts.heldCount() != 0) {
@@ -338,6 +367,15 @@ public final class Cpu implements Runnable {
      * task running, that is an interruption: its length is measured, not computed.
      */
     private void runWorker(boolean interruptsTask, long t0) {
+        runWorker(interruptsTask, interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE, t0);
+    }
+
+    /**
+     * @param prev the CPU was running its task (an interruption), or idle / blocked (it was
+     *             free); a throttled FIFO task is runnable but off the CPU: IDLE, and still an
+     *             interruption of it
+     */
+    private void runWorker(boolean interruptsTask, int prev, long t0) {
         inWorker = true;
         contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_KWORKER);
         final Machine m = machine;
@@ -349,8 +387,6 @@ public final class Cpu implements Runnable {
             pause0 = h.account().pauseNs();
             t0 = now();
         }
-        // the CPU was running its task (an interruption), or idle / blocked (it was free)
-        final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
         trace(t0, EventType.TASK_SWITCH, -1, 0, (prev << 8) | TraceDescriptor.TASK_KWORKER, 0);
         Machine.burn(m.costs.workqueueWakeupNs() + m.costs.contextSwitchNs());
         QpwStruct w;
@@ -394,6 +430,37 @@ public final class Cpu implements Runnable {
         else LockSupport.parkNanos(20_000);
     }
 
+    /**
+     * Classic RT throttling (SchedModel.Mode.RT_THROTTLING): a SCHED_FIFO task that has used
+     * its sched_rt_runtime_us is off the CPU until the period ends, whether or not anything
+     * else runs: the CPU idles, runs IPIs, commands and kworkers meanwhile. The task's own loop
+     * then sees the window as a gap (noise) in either qpw mode. A kworker that runs here ran
+     * while the task was runnable: an interruption of it.
+     */
+    private void rtThrottle() {
+        long until = machine.sched.throttledUntil(now());
+        if (until < 0) return;
+        long t = now();
+        rtThrottles++; // only this CPU's thread writes it
+        trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
+        while (!machine.halting) {
+            machine.quiescePoint(this);
+            handleIpis();
+            if (!commands.isEmpty()) runCommands();
+            if (!worklist.isEmpty() && !inWorker) runWorker(true, TraceDescriptor.TASK_IDLE, now());
+            long left = until - now();
+            if (left <= 0) break;
+            if (worklist.isEmpty()) LockSupport.parkNanos(Math.min(left, 1_000_000));
+        }
+        workPendingSince = -1;
+        trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
+    }
+
+    /** Throttle windows the FIFO task sat out (classic RT throttling). */
+    public long rtThrottles() {
+        return rtThrottles;
+    }
+
     /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
     private void runWorkerWhileBlocked() {
         if (!worklist.isEmpty() && !inWorker) runWorker(false, now());
@@ -412,6 +479,7 @@ public final class Cpu implements Runnable {
             if (machine.failed) throw new CpuHaltedException(this + " stopped waiting: the engine failed");
             machine.quiescePoint(this);
             hostPoll();
+            handleIpis();
             if (!worklist.isEmpty()) {
                 runWorkerWhileBlocked();
                 idleSpins = 0;
@@ -464,6 +532,7 @@ public final class Cpu implements Runnable {
             while (!machine.halting) {
                 task.step(this);
                 preemptionPoint();
+                if (task.fifo()) rtThrottle();
                 if (period > 0) next = pace(next, period);
             }
             task.exit(this);
@@ -486,6 +555,7 @@ public final class Cpu implements Runnable {
             while (!machine.halting) {
                 machine.quiescePoint(this);
                 hostPoll();
+                handleIpis();
                 if (!commands.isEmpty()) runCommands();
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
                 long left = paceDue - now(); // a command's preempted lock holder may have run an iteration
@@ -506,6 +576,7 @@ public final class Cpu implements Runnable {
         while (!machine.halting) {
             machine.quiescePoint(this);
             hostPoll();
+            handleIpis();
             if (!commands.isEmpty()) runCommands();
             if (!worklist.isEmpty()) {
                 runWorker(false, now());
@@ -521,6 +592,7 @@ public final class Cpu implements Runnable {
         machine.cpuFinished();
         while (!machine.allFinishedAndNoWork() && !machine.failed) {
             machine.quiescePoint(this);
+            handleIpis();
             if (!worklist.isEmpty()) runWorker(false, now());
             else LockSupport.parkNanos(50_000);
         }

@@ -85,7 +85,12 @@ public final class Machine {
         return fastPath;
     }
 
-    /** An engine thread failed: waits must end. */
+    /** An engine thread failed: waiters must stop waiting. */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Same as {@link #failed()}. */
     public boolean hasFailed() {
         return failed;
     }
@@ -147,6 +152,7 @@ public final class Machine {
         int spins = 0;
         while (releasedGen != gen) {
             if (failed) throw new CpuHaltedException(cpu + " left the stop_machine barrier: the engine failed");
+            cpu.handleIpis(); // MULTI_STOP_PREPARE: interrupts are still on
             if (++spins < 100) Thread.onSpinWait();
             else LockSupport.parkNanos(10_000);
         }

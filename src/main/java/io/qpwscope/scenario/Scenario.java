@@ -102,10 +102,12 @@ public record Scenario(
      * @param rtPeriodMs       sched_rt_period_us / 1000 (default 1000)
      * @param rtRuntimeMs      sched_rt_runtime_us / 1000 (default 950)
      * @param stalldThresholdMs 0 = no stalld; else a starved kworker is boosted after this long
+     * @param fairServer       6.12+: the fair deadline server, not RT throttling, lets starved kworkers run
      */
-    public record Sched(boolean rtThrottling, long rtPeriodMs, long rtRuntimeMs, long stalldThresholdMs) {
-        /** Linux defaults: sched_rt_period_us=1000000, sched_rt_runtime_us=950000; no stalld. */
-        public static final Sched DEFAULT = new Sched(true, 1000, 950, 0);
+    public record Sched(boolean rtThrottling, long rtPeriodMs, long rtRuntimeMs, long stalldThresholdMs,
+                        boolean fairServer) {
+        /** Linux defaults before 6.12: sched_rt_period_us=1000000, sched_rt_runtime_us=950000; no stalld. */
+        public static final Sched DEFAULT = new Sched(true, 1000, 950, 0, false);
         /** sched_rt_period_us is an int of microseconds. */
         public static final long MAX_RT_PERIOD_MS = Integer.MAX_VALUE / 1000;
     }

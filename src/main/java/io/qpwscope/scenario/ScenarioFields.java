@@ -55,7 +55,8 @@ final class ScenarioFields {
                     "rtThrottling", Sched.DEFAULT.rtThrottling(),
                     "rtPeriodMs", Sched.DEFAULT.rtPeriodMs(),
                     "rtRuntimeMs", Sched.DEFAULT.rtRuntimeMs(),
-                    "stalldThresholdMs", Sched.DEFAULT.stalldThresholdMs()),
+                    "stalldThresholdMs", Sched.DEFAULT.stalldThresholdMs(),
+                    "fairServer", Sched.DEFAULT.fairServer()),
             Workload.class, ordered(
                     "policy", Workload.SCHED_OTHER,
                     "priority", 0,

@@ -83,7 +83,7 @@ public final class ScenarioResolver {
     static SchedSpec sched(Scenario.Sched s) {
         if (s == null) return SchedSpec.DEFAULT;
         return new SchedSpec(s.rtThrottling(), s.rtPeriodMs() * NS_PER_MS, s.rtRuntimeMs() * NS_PER_MS,
-                s.stalldThresholdMs() * NS_PER_MS);
+                s.stalldThresholdMs() * NS_PER_MS, s.fairServer());
     }
 
     static CostSpec costs(Scenario.Costs c) {

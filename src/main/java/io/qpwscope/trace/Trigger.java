@@ -11,8 +11,11 @@ public enum Trigger {
     LRU_DRAIN_ALL(3, "lru_add_drain_all", "lru_cache_disable()"),
     /** mlock(2) of a range: mlock_folio batches on the calling CPU. */
     MLOCK(4, "mlock", "mlock(addr, len)"),
-    /** memcg limit pressure: drain_all_stock(). */
-    MEMCG_DRAIN(5, "drain_all_stock", "echo 1 > memory.reclaim (drain_all_stock)");
+    /**
+     * drain_all_stock(): charge-limit reclaim (try_charge_memcg) or a write to memory.high /
+     * memory.max below the usage; memory.reclaim does not call it.
+     */
+    MEMCG_DRAIN(5, "drain_all_stock", "echo N > memory.max (drain_all_stock)");
 
     private static final Trigger[] BY_CODE;
     static {

@@ -57,7 +57,8 @@ public final class ControlBar extends FlowPane {
         stop.setTooltip(new Tooltip("Stop the engine; the recording stays for review"));
         qpwSwitch.getStyleClass().add("qpw-switch");
         qpwSwitch.setId("qpw-switch");
-        qpwSwitch.setTooltip(new Tooltip("Flip QPW live: the engine quiesces all CPUs (stop_machine style) and switches the static key"));
+        qpwSwitch.setTooltip(new Tooltip("Flip QPW live: the engine quiesces all CPUs (stop_machine style) and switches the static key.\n"
+                + "This product's extension: the kernel (v3/v4) decides qpw= / pwlocks= at boot and never switches at run time."));
         qpwSwitch.selectedProperty().addListener((o, was, on) -> {
             if (!syncing) model.requestQpw(on ? 1 : 0);
         });

@@ -12,7 +12,7 @@ final class Scenarios {
     static Scenario flushbufs(boolean fifo, boolean rtThrottling, long everyMs, String boot) {
         return new Scenario("isolated-rt-flushbufs", "test", new Scenario.Machine(4, false),
                 new Scenario.Kernel(true, false, false, boot),
-                new Scenario.Sched(rtThrottling, 100, 60, 0),
+                new Scenario.Sched(rtThrottling, 100, 60, 0, false),
                 List.of(new Scenario.Workload("3", "rt-loop", fifo ? "SCHED_FIFO" : "SCHED_OTHER", fifo ? 1 : 0, 64, 1, true, 20, 0),
                         new Scenario.Workload("1", "lru-add", "SCHED_OTHER", 0, 64, 1, false, 0, 0),
                         new Scenario.Workload("2", "kmalloc", "SCHED_OTHER", 0, 64, 8, false, 0, 0)),

@@ -47,7 +47,7 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void defaultScenarioIsTheSeedReproducer() {
+    void defaultScenarioIsTheSeedReproducer() throws Exception {
         Scenario s = loader.loadDefault();
         assertEquals("isolated-rt-flushbufs", s.name());
         assertEquals(4, s.machine().cpus());
@@ -61,6 +61,9 @@ class ScenarioLoaderTest {
         assertTrue(rt.usesFifo());
         assertEquals(1, rt.priority());
         assertTrue(rt.writeBeforeLoop());
+        assertEquals(0, rt.writeEveryMs(), "the seed's task writes once, before its loop");
+        Workload periodic = loader.load(SCENARIOS.resolve("isolated-rt-periodic-write.json")).workloadOn(3).orElseThrow();
+        assertTrue(periodic.writeBeforeLoop() && periodic.writeEveryMs() > 0, "periodic writes have their own scenario");
         assertEquals(Trigger.FLUSHBUFS, s.triggers().getFirst().trigger());
         assertEquals(0, s.triggers().getFirst().cpu());
         assertTrue(s.workloadOn(0).isEmpty(), "CPU 0 only issues the flushes");
@@ -76,7 +79,7 @@ class ScenarioLoaderTest {
                   "triggers": [ { "action": "mlock", "cpu": 0, "atMs": [5] } ],
                   "durationMs": 10, "sched": { "rtThrottling": false } }""", "m.json");
         assertEquals("", s.description());
-        assertEquals(new Sched(false, 1000, 950, 0), s.sched(), "a partial object gets the other fields' defaults");
+        assertEquals(new Sched(false, 1000, 950, 0, false), s.sched(), "a partial object gets the other fields' defaults");
         assertEquals(Costs.DEFAULT, s.costs());
         assertEquals(TraceOptions.DEFAULT, s.trace());
         assertEquals(List.of(), s.narration());

@@ -90,7 +90,7 @@ class ScenarioResolverTest {
         assertFalse(s.kernel().configQpwDefault());
         assertTrue(s.kernel().preemptRt());
         assertEquals("nohz_full=4-5", s.kernel().bootLine(), "the boot line is trimmed");
-        assertEquals(new SchedSpec(false, 100_000_000L, 60_000_000L, 7_000_000L), s.sched());
+        assertEquals(new SchedSpec(false, 100_000_000L, 60_000_000L, 7_000_000L, false), s.sched());
         assertEquals(new CostSpec(2000, 500), s.costs());
         assertEquals(new TraceSpec(4096, false), s.trace());
         assertEquals(JSON, s.scenarioJson(), "the scenario text is kept as is for the recording");

@@ -179,22 +179,29 @@ public final class BootParams {
     }
 
     /**
-     * get_option(): an optional sign and digits (base 0: 0x.. hex, 0.. octal); it stops at the
-     * first non-digit, so "1abc" yields 1. Returns null when nothing parses.
+     * get_option() (lib/cmdline.c): an optional leading '-' (a '+' is not accepted: it is
+     * handed to simple_strtoull, which parses no digit, so the option is invalid), then
+     * simple_strtoull base 0 (_parse_integer_fixup_radix: "0x" followed by a hex digit is hex,
+     * any other leading '0' octal). It stops at the first non-digit, so "1abc" yields 1.
+     * Returns null when nothing parses.
      */
     public static Integer getOption(String s) {
         if (s.isEmpty()) return null;
         int i = 0;
         boolean neg = false;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
-            neg = s.charAt(0) == '-';
+        if (s.charAt(0) == '-') {
+            neg = true;
             i = 1;
         }
         int radix = 10;
         if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
-            radix = 16;
-            i += 2;
-        } else if (s.length() > i + 1 && s.charAt(i) == '0') {
+            if (s.length() > i + 2 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                radix = 16;
+                i += 2;
+            } else {
+                radix = 8;
+            }
+        } else if (s.length() > i && s.charAt(i) == '0') {
             radix = 8;
         }
         int start = i;

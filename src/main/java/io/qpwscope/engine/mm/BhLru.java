@@ -1,18 +1,31 @@
 package io.qpwscope.engine.mm;
 
 import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.Machine;
+import io.qpwscope.engine.qpw.CpuHaltedException;
 import io.qpwscope.engine.qpw.Qpw;
 import io.qpwscope.engine.qpw.QpwStruct;
 import io.qpwscope.trace.Site;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * fs/buffer.c bh_lrus: 16 buffer_head references per CPU, touched with interrupts off.
- * Not converted by the series: its drain is its own work item sent with queue_work_on.
- * Since 2023 bh_lru_install() skips isolated CPUs, so their LRU stays empty and no drain
- * is ever sent to them (has_bh_in_lru() is false).
+ * fs/buffer.c bh_lrus: 16 buffer_head references per CPU, touched with interrupts off
+ * (bh_lru_lock). Since 2023 bh_lru_install() skips isolated CPUs, so their LRU stays empty
+ * and nothing is ever sent to them (has_bh_in_lru() is false). Three ways to empty them:
+ * <ul>
+ *   <li>{@link #invalidateBhLrus}: invalidate_bh_lrus(), what invalidate_bdev() calls, in every
+ *       config: on_each_cpu_cond(has_bh_in_lru, invalidate_bh_lru, NULL, 1) — an IPI to each
+ *       CPU with buffer heads, run at once (the caller's own CPU with interrupts off), the
+ *       caller spinning until all have run.</li>
+ *   <li>{@link #invalidateBhLrusCpu}: invalidate_bh_lrus_cpu(), inside mainline's
+ *       lru_add_drain_per_cpu (CONFIG_QPW=n), which also counts has_bh_in_lru in
+ *       cpu_needs_drain.</li>
+ *   <li>{@link #queueDrains}: with the series (CONFIG_QPW=y) bh draining is its own work item,
+ *       still sent with queue_work_on (not converted).</li>
+ * </ul>
  */
 public final class BhLru {
     static final int BH_LRU_SIZE = 16;
@@ -23,6 +36,7 @@ public final class BhLru {
     private final boolean[] isolated;
     private final AtomicLong refsTaken = new AtomicLong();
     private final AtomicLong refsDropped = new AtomicLong();
+    private final AtomicLong ipisSent = new AtomicLong();
 
     public BhLru(Qpw qpw, int cpus, boolean[] isolated) {
         this.qpw = qpw;
@@ -55,13 +69,71 @@ public final class BhLru {
         return lrus[cpu].n > 0;
     }
 
-    /** Queue invalidate_bh_lru on every CPU that has buffer heads cached. */
+    /**
+     * invalidate_bh_lrus(): on_each_cpu_cond(has_bh_in_lru, invalidate_bh_lru, NULL, 1). The
+     * caller's own CPU runs it in place with interrupts off; every other CPU with buffer heads
+     * gets an IPI; the caller waits (csd_lock_wait: spinning, preemption off, interrupts on).
+     * @return IPIs sent
+     */
+    public int invalidateBhLrus(Cpu self) {
+        Machine m = self.machine();
+        int n = lrus.length;
+        AtomicInteger pending = new AtomicInteger();
+        boolean[] sent = new boolean[n];
+        self.preemptDisable();
+        try {
+            for (int cpu = 0; cpu < n; cpu++) {
+                if (cpu == self.id() || !hasBhInLru(cpu)) continue;
+                pending.incrementAndGet();
+                sent[cpu] = true;
+                ipisSent.incrementAndGet();
+                m.cpu(cpu).sendIpi(target -> {
+                    invalidateBhLru(target);
+                    pending.decrementAndGet();
+                });
+            }
+            if (hasBhInLru(self.id())) {
+                boolean flags = self.irqSave();
+                invalidateBhLru(self);
+                self.irqRestore(flags);
+            }
+            int spins = 0;
+            while (pending.get() > 0) {
+                self.handleIpis();
+                if (m.failed()) throw new CpuHaltedException(self + " stopped waiting for IPIs: the engine failed");
+                for (int cpu = 0; cpu < n; cpu++) {
+                    if (sent[cpu] && !m.cpu(cpu).hasThread()) m.cpu(cpu).handleIpis(); // a CPU with no thread of its own
+                }
+                if (++spins > 64) Thread.yield();
+                else Thread.onSpinWait();
+            }
+        } finally {
+            self.preemptEnable();
+        }
+        int count = 0;
+        for (boolean b : sent) if (b) count++;
+        return count;
+    }
+
+    /** invalidate_bh_lrus_cpu(): this CPU's LRU, under bh_lru_lock (interrupts off). */
+    void invalidateBhLrusCpu(Cpu self) {
+        boolean flags = self.irqSave();
+        invalidateBhLru(self);
+        self.irqRestore(flags);
+    }
+
+    /** IPIs invalidate_bh_lrus() sent so far. */
+    public long ipisSent() {
+        return ipisSent.get();
+    }
+
+    /** With the series: queue the bh drain, its own work item, on every CPU that has buffer heads cached. */
     boolean[] queueDrains(Cpu self) {
         boolean[] has = new boolean[lrus.length];
         for (int cpu = 0; cpu < lrus.length; cpu++) {
             if (!hasBhInLru(cpu)) continue;
             QpwStruct w = work[cpu];
-            w.init(this::invalidateBhLru, cpu);
+            w.init((c, x) -> invalidateBhLrusCpu(c), cpu);
             qpw.queue_work_on(self, cpu, "system_wq", w);
             has[cpu] = true;
         }
@@ -74,13 +146,12 @@ public final class BhLru {
         }
     }
 
-    /** invalidate_bh_lru: runs on the owning CPU with interrupts off. */
-    private void invalidateBhLru(Cpu self, QpwStruct w) {
+    /** invalidate_bh_lru / __invalidate_bh_lrus: on the owning CPU, interrupts already off. */
+    private void invalidateBhLru(Cpu self) {
+        if (!self.irqsDisabled()) throw new IllegalStateException(self + ": bh_lrus touched with interrupts on");
         Lru l = lrus[self.id()];
-        boolean flags = self.irqSave();
         refsDropped.addAndGet(l.n);
         l.n = 0;
-        self.irqRestore(flags);
     }
 
     void checkInvariant(List<String> violations) {

@@ -12,10 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * mm/swap.c cpu_fbatches and mm/mlock.c mlock_fbatch, converted to QPW, with
- * lru_add_drain_all(): a mutex, the drain generation counter, cpu_needs_drain(), then
- * queue_percpu_work_on(lru_add_drain_per_cpu) for every CPU that needs it and
- * flush_percpu_work for each. The buffer-head LRU drain is queued as its own (unconverted)
- * work item, as the series does.
+ * __lru_add_drain_all(force_all_cpus): read the drain generation, drain this CPU's own
+ * batches (lru_add_drain), take the mutex; unless forced, return if another caller bumped the
+ * generation meanwhile (its drain covered ours: concurrent callers coalesce); else bump it,
+ * queue_percpu_work_on(lru_add_drain_per_cpu) for every CPU that cpu_needs_drain() and
+ * flush_percpu_work for each.
+ *
+ * <p>Buffer heads: with CONFIG_QPW=n (mainline) cpu_needs_drain() counts has_bh_in_lru() and
+ * lru_add_drain_per_cpu drains them too (lru_add_and_bh_lrus_drain); with the series
+ * (CONFIG_QPW=y) the bh drain is its own work item sent with queue_work_on.
  */
 public final class LruCache {
     /** cpu_fbatches members under .lock, in mm/swap.c order. */
@@ -110,19 +115,32 @@ public final class LruCache {
         }
     }
 
-    /** cpu_needs_drain(cpu): racy peeks at another CPU's batch sizes, as in mainline. */
+    /**
+     * cpu_needs_drain(cpu): racy peeks at another CPU's batch sizes, as in mainline; with
+     * CONFIG_QPW=n also has_bh_in_lru(cpu) (the lru work drains buffer heads there).
+     */
     boolean cpuNeedsDrain(int cpu) {
         CpuFbatches fb = fbatches[cpu];
         for (FolioBatch b : fb.batch) if (b.nr > 0) return true;
-        return fb.moveTail.nr > 0 || fb.mlock.nr > 0;
+        return fb.moveTail.nr > 0 || fb.mlock.nr > 0 || !qpw.configQpw() && bh.hasBhInLru(cpu);
     }
 
     /** lru_add_drain_all(): @return CPUs the drain was sent to (-1 if skipped by the generation check). */
     public int lruAddDrainAll(Cpu self) {
-        long thisGen = lruDrainGen; // READ_ONCE + smp_rmb
+        return lruAddDrainAll(self, false);
+    }
+
+    /** lru_cache_disable()'s __lru_add_drain_all(true): never coalesces with another caller. */
+    public int lruAddDrainAllForced(Cpu self) {
+        return lruAddDrainAll(self, true);
+    }
+
+    private int lruAddDrainAll(Cpu self, boolean forceAllCpus) {
+        long thisGen = lruDrainGen; // smp_mb(); smp_load_acquire(&lru_drain_gen)
+        lruAddDrain(self); // "It helps everyone if we do our own local drain immediately."
         drainMutex.lock(self);
         try {
-            if (thisGen != lruDrainGen) { // someone drained everything after we started: done
+            if (thisGen != lruDrainGen && !forceAllCpus) { // a newer generation drained everything: done
                 drainsSkippedByGeneration.incrementAndGet();
                 return -1;
             }
@@ -138,18 +156,44 @@ public final class LruCache {
                 has[cpu] = true;
                 sent++;
             }
-            boolean[] bhHas = bh.queueDrains(self);
+            boolean[] bhHas = qpw.configQpw() ? bh.queueDrains(self) : null; // the series: its own work item
             for (int cpu = 0; cpu < n; cpu++) {
                 if (has[cpu]) qpw.flush_percpu_work(self, drainWork[cpu]);
             }
-            bh.flushDrains(self, bhHas);
+            if (bhHas != null) bh.flushDrains(self, bhHas);
             return sent;
         } finally {
             drainMutex.unlock(self);
         }
     }
 
-    /** lru_add_drain_per_cpu(work): drain the lru and mlock batches of qpw_get_cpu(work). */
+    /**
+     * lru_add_drain(): this CPU's own batches, under its own lock (local_qpw_lock), then
+     * mlock_drain_local(). No buffer heads.
+     */
+    public void lruAddDrain(Cpu self) {
+        int cpu = self.id();
+        CpuFbatches fb = fbatches[cpu];
+        qpw.local_qpw_lock(self, lock);
+        check(self, lock, cpu);
+        for (FolioBatch b : fb.batch) moveToLru(self, b);
+        qpw.local_qpw_unlock(self, lock);
+
+        boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
+        check(self, lockIrq, cpu);
+        moveToLru(self, fb.moveTail);
+        qpw.qpw_unlock_irqrestore(self, lockIrq, flags, cpu);
+
+        qpw.local_qpw_lock(self, mlockLock);
+        check(self, mlockLock, cpu);
+        moveToUnevictable(self, fb.mlock);
+        qpw.local_qpw_unlock(self, mlockLock);
+    }
+
+    /**
+     * lru_add_drain_per_cpu(work): drain the lru and mlock batches of qpw_get_cpu(work); with
+     * CONFIG_QPW=n (mainline lru_add_and_bh_lrus_drain) this CPU's buffer heads too.
+     */
     private void lruAddDrainPerCpu(Cpu self, QpwStruct w) {
         int cpu = qpw.qpw_get_cpu(self, w);
         qpw.qpw_lock(self, lock, cpu);
@@ -160,6 +204,7 @@ public final class LruCache {
             self.preemptionPoint(); // a no-op under a spinning lock; on PREEMPT_RT the holder is preemptible
         }
         qpw.qpw_unlock(self, lock, cpu);
+        if (!qpw.configQpw()) bh.invalidateBhLrusCpu(self); // mainline: invalidate_bh_lrus_cpu()
 
         boolean flags = qpw.qpw_lock_irqsave(self, lockIrq, cpu);
         check(self, lockIrq, cpu);
@@ -243,6 +288,11 @@ public final class LruCache {
             violations.add("lru: " + c + " folios created but " + accounted + " accounted for (lru " + lruFolios
                     + " + unevictable " + unevictable + " + per-CPU batches " + inBatches() + " + reclaimed " + reclaimed + ")");
         }
+    }
+
+    /** Tasks sleeping on the drain mutex right now (tests). */
+    int drainMutexWaiters() {
+        return drainMutex.waiters();
     }
 
     public long drainsSkippedByGeneration() {

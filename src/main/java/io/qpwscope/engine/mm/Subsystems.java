@@ -29,11 +29,12 @@ public final class Subsystems {
         long t0 = self.now();
         self.trace(t0, EventType.TRIGGER, -1, t.code, 0, 0);
         switch (t) {
-            case FLUSHBUFS -> { // ioctl(BLKFLSBUF) -> invalidate_bdev(): lru_add_drain_all() (+ bh drains)
+            case FLUSHBUFS -> { // ioctl(BLKFLSBUF) -> invalidate_bdev() (block/bdev.c)
+                bh.invalidateBhLrus(self); // on_each_cpu_cond(has_bh_in_lru, ...): IPIs
                 lru.lruAddDrainAll(self);
             }
             case KMEM_CACHE_SHRINK -> slab.flushAll(self);
-            case LRU_DRAIN_ALL -> lru.lruAddDrainAll(self);
+            case LRU_DRAIN_ALL -> lru.lruAddDrainAllForced(self); // lru_cache_disable(): __lru_add_drain_all(true)
             case MLOCK -> lru.mlock(self, 64);
             case MEMCG_DRAIN -> memcg.drainAllStock(self);
             case NONE -> { }

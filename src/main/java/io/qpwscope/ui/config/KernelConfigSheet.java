@@ -148,15 +148,21 @@ public final class KernelConfigSheet extends VBox {
     }
 
     private void sched(List<PropertySheet.Item> items) {
-        items.add(item("Scheduler", "RT throttling", "sched_rt_runtime_us != -1: kworkers get the CPU in the throttle window",
+        items.add(item("Scheduler", "RT throttling", "Kernels before 6.12: sched_rt_runtime_us != -1 throttles SCHED_FIFO"
+                        + " tasks for the rest of each sched_rt_period_us; kworkers get the CPU in that window",
                 Boolean.class, x -> x.sched().rtThrottling(), (x, v) -> ScenarioEdits.with(x, new Sched((Boolean) v,
-                        x.sched().rtPeriodMs(), x.sched().rtRuntimeMs(), x.sched().stalldThresholdMs()))));
+                        x.sched().rtPeriodMs(), x.sched().rtRuntimeMs(), x.sched().stalldThresholdMs(), x.sched().fairServer()))));
+        items.add(item("Scheduler", "fair deadline server (6.12+)", "6.12+: the fair server runs a starved kworker for up to"
+                        + " 50 ms per 1000 ms, 950 ms after it starved; replaces RT throttling in the model",
+                Boolean.class, x -> x.sched().fairServer(), (x, v) -> ScenarioEdits.with(x, new Sched(x.sched().rtThrottling(),
+                        x.sched().rtPeriodMs(), x.sched().rtRuntimeMs(), x.sched().stalldThresholdMs(), (Boolean) v))));
         items.add(item("Scheduler", "RT runtime (ms)", "sched_rt_runtime_us / 1000 per period", Long.class,
                 x -> x.sched().rtRuntimeMs(), (x, v) -> ScenarioEdits.with(x, new Sched(x.sched().rtThrottling(),
-                        x.sched().rtPeriodMs(), (Long) v, x.sched().stalldThresholdMs()))));
+                        x.sched().rtPeriodMs(), (Long) v, x.sched().stalldThresholdMs(), x.sched().fairServer()))));
         items.add(item("Scheduler", "stalld threshold (ms)", "0 = no stalld; else starved kworkers are boosted after this",
                 Long.class, x -> x.sched().stalldThresholdMs(), (x, v) -> ScenarioEdits.with(x, new Sched(
-                        x.sched().rtThrottling(), x.sched().rtPeriodMs(), x.sched().rtRuntimeMs(), (Long) v))));
+                        x.sched().rtThrottling(), x.sched().rtPeriodMs(), x.sched().rtRuntimeMs(), (Long) v,
+                        x.sched().fairServer()))));
     }
 
     private void workloads(List<PropertySheet.Item> items, Scenario s) {

@@ -29,7 +29,7 @@ class KernelBootTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"qpw=1,1", "qpw=0,0", "qpw=7,1", "qpw=-1,1", "qpw=0x0,0", "qpw=1abc,1", "qpw=00,0"})
+    @CsvSource({"qpw=1,1", "qpw=0,0", "qpw=7,1", "qpw=-1,1", "qpw=0x0,0", "qpw=1abc,1", "qpw=00,0", "qpw=0x,0", "qpw=0xg,0"})
     void bootParameterIsParsedAsAnInteger(String param, int expected) {
         assertEquals(expected, boot(true, expected == 0, param).effectiveQpw());
         assertEquals(expected, boot(true, expected != 0 ? false : true, param).effectiveQpw());
@@ -41,6 +41,15 @@ class KernelBootTest {
         assertEquals(1, r.effectiveQpw(), "CONFIG_QPW_DEFAULT stays in force");
         assertEquals(List.of("QPW: invalid qpw parameter: on, ignoring."), r.warnings());
         assertEquals(List.of("QPW: invalid qpw parameter: , ignoring."), boot(true, false, "qpw=").warnings());
+    }
+
+    @Test
+    void leadingPlusIsRefusedAsGetOptionDoes() {
+        BootResult r = boot(true, false, "qpw=+1");
+        assertEquals(0, r.effectiveQpw(), "simple_strtoull parses no digit after '+'");
+        assertEquals(List.of("QPW: invalid qpw parameter: +1, ignoring."), r.warnings());
+        assertEquals(null, BootParams.getOption("+1"));
+        assertEquals(-1, BootParams.getOption("-1"));
     }
 
     @Test

@@ -12,11 +12,14 @@ public final class KernelText {
     /** What the kernel does when a trigger fires. */
     public static String chain(Trigger t) {
         return switch (t) {
-            case FLUSHBUFS -> "BLKFLSBUF → invalidate_bdev() → lru_add_drain_all() + invalidate_bh_lrus()";
+            case FLUSHBUFS -> "BLKFLSBUF → invalidate_bdev() → invalidate_bh_lrus() (an IPI to each CPU with buffer heads,"
+                    + " on_each_cpu_cond) + lru_add_drain_all() (bh drained in lru_add_drain_per_cpu with CONFIG_QPW=n,"
+                    + " its own queue_work_on item with the series)";
             case KMEM_CACHE_SHRINK -> "kmem_cache_shrink() → flush_all() → flush_cpu_sheaves on each CPU";
-            case LRU_DRAIN_ALL -> "lru_cache_disable() → __lru_add_drain_all()";
+            case LRU_DRAIN_ALL -> "lru_cache_disable() → __lru_add_drain_all(force_all_cpus): never coalesces";
             case MLOCK -> "mlock_folio() → mlock_fbatch of this CPU";
-            case MEMCG_DRAIN -> "drain_all_stock() (skips isolated CPUs)";
+            case MEMCG_DRAIN -> "memory.max / memory.high write or charge-limit reclaim → drain_all_stock(): this CPU"
+                    + " drained in place, others by schedule_work_on, isolated CPUs skipped";
             case NONE -> "-";
         };
     }
