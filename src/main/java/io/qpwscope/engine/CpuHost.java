@@ -53,6 +53,23 @@ final class CpuHost implements AutoCloseable {
         return new CpuHost(cpu, origin, s, host.openThread(HostTime.currentTid()));
     }
 
+    /**
+     * Probes the host source and links every native call the CPU threads will make (the first
+     * link of a downcall spins classes: hundreds of ms of CPU on a loaded machine), on the
+     * calling thread, before the engine's clock starts; otherwise each CPU thread would pay it
+     * at its start, inside the run.
+     */
+    static void warmUp() {
+        HostTime host = HostTime.system();
+        if (!host.available()) return;
+        try (HostClock own = HostClock.openCurrentThread(host);
+             HostTimeReader peer = host.openThread(HostTime.currentTid())) {
+            own.sample();
+            own.splitGap(System.nanoTime(), System.nanoTime());
+            peer.read(new HostReading());
+        }
+    }
+
     HostAccount account() {
         return account;
     }

@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
         this.boot = KernelBoot.resolve(k.configQpw(), k.configQpwDefault(), k.preemptRt(), k.bootLine(), n);
         int cores = Runtime.getRuntime().availableProcessors();
         this.pinned = spec.machine().pin() && n <= cores && Affinity.available();
+        CpuHost.warmUp();
         this.origin = System.nanoTime();
         this.tasks = TaskFactory.build(spec.tasks(), n);
         this.recording = new Recording(RecordingMeta.builder()

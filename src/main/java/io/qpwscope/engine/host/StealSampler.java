@@ -5,7 +5,7 @@ package io.qpwscope.engine.host;
  * preemption points; about every {@link HostClock#DEFAULT_PERIOD_NS 1 ms} it returns the
  * steal since the previous sample (and {@link #lastPauseNs()} the pause), which the second
  * step emits as a trace event so that a lane can be shaded by host steal (see the package
- * documentation for the proposed record). Not wired into the engine yet.
+ * documentation for the record). {@code engine.CpuHost} wires one into every CPU thread.
  *
  * <p>Owner thread only, except {@link #account()}, which any thread may read.
  */
