@@ -15,7 +15,7 @@ class CpuReportJsonTest {
     private static final List<String> RUN_CPU_FIELDS = List.of("cpu", "isolated", "task", "localLockOps",
             "remoteLockOps", "lockedByRemote", "workQueuedTo", "workExecutedOn", "interruptions", "noiseMaxNs",
             "noiseTotalNs", "noiseCount", "lockWaitMaxNs", "interruptionMaxNs", "interruptionTotalNs", "spinWaits",
-            "trylockFailures", "flushWaitMaxNs", "cpuAvailablePct", "interruptionList");
+            "trylockFailures", "flushWaitMaxNs", "cpuAvailablePct", "interruptionList", "lockBlocks", "lockBlockMaxNs", "piBoosts");
 
     @Test
     void shouldWriteTheRunCpuObjectWithTheContractFieldNames() {

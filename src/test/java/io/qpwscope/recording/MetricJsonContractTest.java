@@ -16,7 +16,8 @@ class MetricJsonContractTest {
     private static final List<String> COMPARE_CPU_FIELDS = List.of("cpu", "isolated", "events", "interruptions",
             "interruptionMaxNs", "interruptionTotalNs", "noiseCount", "noiseMaxNs", "noiseTotalNs", "localLockOps",
             "remoteLockOps", "lockHolds", "lockHoldTotalNs", "lockHoldMeanNs", "spinWaits", "spinWaitMaxNs",
-            "workQueuedTo", "workQueuedBy", "workExecuted", "workInline", "flushWaits", "flushWaitMaxNs");
+            "workQueuedTo", "workQueuedBy", "workExecuted", "workInline", "flushWaits", "flushWaitMaxNs", "lockBlocks",
+            "lockBlockMaxNs", "piBoosts");
 
     private static List<String> names(JsonNode n) {
         List<String> out = new ArrayList<>();
