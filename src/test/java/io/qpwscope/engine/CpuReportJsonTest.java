@@ -16,7 +16,8 @@ class CpuReportJsonTest {
             "remoteLockOps", "lockedByRemote", "workQueuedTo", "workExecutedOn", "interruptions", "noiseMaxNs",
             "noiseTotalNs", "noiseCount", "lockWaitMaxNs", "interruptionMaxNs", "interruptionTotalNs", "spinWaits",
             "trylockFailures", "flushWaitMaxNs", "cpuAvailablePct", "interruptionList", "spinWaitMaxNs",
-            "spinWaitMaxKernelNs", "noiseMaxKernelNs", "stealNs", "pauseNs", "cpuAvailableWallPct");
+            "spinWaitMaxKernelNs", "noiseMaxKernelNs", "stealNs", "pauseNs", "cpuAvailableWallPct",
+            "lockBlocks", "lockBlockMaxNs", "piBoosts");
 
     @Test
     void shouldWriteTheRunCpuObjectWithTheContractFieldNames() {

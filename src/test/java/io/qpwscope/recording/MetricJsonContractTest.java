@@ -17,7 +17,8 @@ class MetricJsonContractTest {
             "interruptionMaxNs", "interruptionTotalNs", "noiseCount", "noiseMaxNs", "noiseTotalNs", "localLockOps",
             "remoteLockOps", "lockHolds", "lockHoldTotalNs", "lockHoldMeanNs", "spinWaits", "spinWaitMaxNs",
             "workQueuedTo", "workQueuedBy", "workExecuted", "workInline", "flushWaits", "flushWaitMaxNs", "stealNs",
-            "pauseNs", "spinWaitMaxKernelNs", "noiseMaxKernelNs", "noiseKernelTotalNs");
+            "pauseNs", "spinWaitMaxKernelNs", "noiseMaxKernelNs", "noiseKernelTotalNs",
+            "lockBlocks", "lockBlockMaxNs", "piBoosts");
 
     private static List<String> names(JsonNode n) {
         List<String> out = new ArrayList<>();

@@ -143,8 +143,13 @@ public final class SyntheticRecording {
                     int flags = LOCK_REMOTE | LOCK_SPIN;
                     long a = tick(100);
                     add(a, EventType.LOCK_ACQUIRE, 0, t, Site.LRU_FBATCHES.code, flags, 0);
+                    if (t == 1) { // PREEMPT_RT: cpu 1's task blocks on its own lock and boosts the holder
+                        add(tick(50), EventType.PI_BOOST, 0, t, 0, 1, 49);
+                        add(tick(200), EventType.LOCK_BLOCK, t, 0, Site.LRU_FBATCHES.code, TASK_USER, 150);
+                    }
                     long r = tick(500);
                     add(r, EventType.LOCK_RELEASE, 0, t, Site.LRU_FBATCHES.code, flags, r - a);
+                    if (t == 1) add(tick(10), EventType.PI_BOOST, 0, -1, 0, 0, 120);
                     add(tick(100), EventType.WORK_END, 0, t, site, 1, s);
                 }
             }
