@@ -24,6 +24,9 @@ public final class LaneIndex {
 
     private final int cpu;
     private final SpanTable spans = new SpanTable();
+    private final HostSplits hostSplits = new HostSplits();
+    /** {@link SpanKind#HOST_SAMPLE} spans, apart so that their long windows do not widen span queries. */
+    private final SpanTable samples = new SpanTable();
     private final QueueTable queued = new QueueTable();
     /** cum[b * COUNT + f] = sum of field f over events [0, b * BLOCK). */
     private long[] cum = new long[DenseField.COUNT * 64];
@@ -53,6 +56,21 @@ public final class LaneIndex {
     public SpanTable spans() { return spans; }
 
     public QueueTable queued() { return queued; }
+
+    /** The host's share of this lane's split intervals, keyed by span index. */
+    public HostSplits hostSplits() { return hostSplits; }
+
+    /** Host samples of this lane ({@link SpanKind#HOST_SAMPLE} spans only). */
+    public SpanTable samples() { return samples; }
+
+    /** @return value of a {@link SpanKind#HOST_SAMPLE} span: steal ns &lt;&lt; 32 | pause ns. */
+    public static long sampleValue(long stealNs, long pauseNs) {
+        return Math.min(stealNs, 0xFFFF_FFFFL) << 32 | Math.min(pauseNs, 0xFFFF_FFFFL);
+    }
+
+    public static long sampleSteal(long value) { return value >>> 32; }
+
+    public static long samplePause(long value) { return value & 0xFFFF_FFFFL; }
 
     /** @return number of source events indexed so far. */
     public int indexed() { return indexed; }
@@ -199,9 +217,31 @@ public final class LaneIndex {
      * they are summed in the {@link DenseField} prefix sums.
      */
     private final class Sink implements SpanSink {
+        /** The span a HOST_SPLIT companion may split (the last one added), or -1. */
+        private int splittable = -1;
+        private SpanType splittableType;
+
         @Override
         public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
                          int index) {
+            int before = spans.size();
+            add(type, start, end, peer, fn, attr, value, index);
+            boolean split = spans.size() > before && switch (type) {
+                case INTERRUPTION, NOISE, SPIN_WAIT, FLUSH_WAIT, LOCK_REMOTE -> true;
+                default -> false;
+            };
+            splittable = split ? spans.size() - 1 : -1;
+            splittableType = type;
+        }
+
+        @Override
+        public void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
+            if (splittable < 0 || of != splittableType || spans.end(splittable) != end) return;
+            hostSplits.add(splittable, measuredCpu, stealNs, pauseNs);
+            splittable = -1;
+        }
+
+        private void add(SpanType type, long start, long end, int peer, int fn, int attr, long value, int index) {
             switch (type) {
                 case LOCK_REMOTE -> {
                     spans.add(start, end, SpanTable.attr(SpanKind.REMOTE_HOLDING, peer, fn, attr), value, index);
@@ -226,6 +266,8 @@ public final class LaneIndex {
                     spans.add(start, end, SpanTable.attr(SpanKind.TRIGGER, -1, fn, 0), value, index);
                     global.noteTrigger(cpu, spans.size() - 1);
                 }
+                case HOST_SAMPLE -> samples.add(start, end, SpanTable.attr(SpanKind.HOST_SAMPLE, peer, 0, 0),
+                        sampleValue(value, Integer.toUnsignedLong(attr)), index);
                 case LOCK_LOCAL, IRQS_OFF, LOCK_HELD_BY_REMOTE -> { }
             }
         }
