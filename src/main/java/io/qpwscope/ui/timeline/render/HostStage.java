@@ -15,11 +15,13 @@ import javafx.scene.canvas.GraphicsContext;
  *       fills at least half of what the interval covers of a column.</li>
  * </ul>
  */
-final class HostStage implements TimelineRenderer.RenderStage {
+public final class HostStage implements TimelineRenderer.RenderStage {
     /** A column is drawn as host when the host part covers at least this share of the split interval in it. */
     static final float SPLIT_MAJORITY = 0.5f;
     /** Thinnest sample band drawn (px) when the host took anything. */
     static final double MIN_BAND = 2;
+
+    HostStage() {}
 
     @Override
     public void draw(TimelineRenderer r, GraphicsContext gc) {
@@ -78,6 +80,12 @@ final class HostStage implements TimelineRenderer.RenderStage {
                 runStart = p;
             }
         }
+    }
+
+    /** @return the height (px) of the sample band (steal and pause) drawn in a task row of height {@code room}. */
+    public static double bandHeight(float steal, float pause, double room) {
+        double hs = band(steal, room);
+        return hs + band(pause, room - hs);
     }
 
     /** Band height (whole pixels) for a share of a column, at most {@code room}. */
