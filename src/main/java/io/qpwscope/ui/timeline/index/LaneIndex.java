@@ -60,6 +60,18 @@ public final class LaneIndex {
     /** The host's share of this lane's split intervals, keyed by span index. */
     public HostSplits hostSplits() { return hostSplits; }
 
+    /** Longest interruption (wall ns) indexed so far. */
+    public long interruptionWallMaxNs() { return Math.max(sink.intrWallMax, sink.pendingIntr); }
+
+    /** Longest kernel part (wall less the host's split) of an interruption indexed so far. */
+    public long interruptionKernelMaxNs() { return Math.max(sink.intrKernelMax, sink.pendingIntr); }
+
+    /** Longest noise gap (wall ns) indexed so far. */
+    public long noiseWallMaxNs() { return Math.max(sink.noiseWallMax, sink.pendingNoise); }
+
+    /** Longest kernel part of a noise gap indexed so far. */
+    public long noiseKernelMaxNs() { return Math.max(sink.noiseKernelMax, sink.pendingNoise); }
+
     /** Host samples of this lane ({@link SpanKind#HOST_SAMPLE} spans only). */
     public SpanTable samples() { return samples; }
 
@@ -220,10 +232,25 @@ public final class LaneIndex {
         /** The span a HOST_SPLIT companion may split (the last one added), or -1. */
         private int splittable = -1;
         private SpanType splittableType;
+        /** Maxima of interruptions and noise, wall and kernel (wall less host). */
+        long intrWallMax, intrKernelMax, noiseWallMax, noiseKernelMax;
+        /** The last interruption / noise, until a split or the next span settles its kernel part; 0 if none. */
+        long pendingIntr, pendingNoise;
+
+        private void settle(long intrKernel, long noiseKernel) {
+            intrWallMax = Math.max(intrWallMax, pendingIntr);
+            intrKernelMax = Math.max(intrKernelMax, intrKernel);
+            noiseWallMax = Math.max(noiseWallMax, pendingNoise);
+            noiseKernelMax = Math.max(noiseKernelMax, noiseKernel);
+            pendingIntr = pendingNoise = 0;
+        }
 
         @Override
         public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
                          int index) {
+            settle(pendingIntr, pendingNoise);
+            if (type == SpanType.INTERRUPTION) pendingIntr = end - start;
+            if (type == SpanType.NOISE) pendingNoise = end - start;
             int before = spans.size();
             add(type, start, end, peer, fn, attr, value, index);
             boolean split = spans.size() > before && switch (type) {
@@ -237,6 +264,9 @@ public final class LaneIndex {
         @Override
         public void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
             if (splittable < 0 || of != splittableType || spans.end(splittable) != end) return;
+            long kernel = Math.max(0, end - start - stealNs - pauseNs);
+            if (of == SpanType.INTERRUPTION) settle(kernel, 0);
+            if (of == SpanType.NOISE) settle(0, kernel);
             hostSplits.add(splittable, measuredCpu, stealNs, pauseNs);
             splittable = -1;
         }
