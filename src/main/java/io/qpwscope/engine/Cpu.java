@@ -1,7 +1,10 @@
 package io.qpwscope.engine;
 
+import io.qpwscope.engine.host.HostAccount;
+import io.qpwscope.engine.host.HostTime;
 import io.qpwscope.engine.qpw.CpuHaltedException;
 import io.qpwscope.engine.qpw.QpwStruct;
+import io.qpwscope.engine.qpw.SpinWatch;
 import io.qpwscope.trace.CpuTrace;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.TraceDescriptor;
@@ -37,6 +40,10 @@ public final class Cpu implements Runnable {
     private final ConcurrentLinkedQueue<QpwStruct> worklist = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Consumer<Cpu>> commands = new ConcurrentLinkedQueue<>();
     volatile Thread thread;
+    /** What the host takes from this CPU's thread: opened by the thread at start, null without a source. */
+    private volatile CpuHost host;
+    /** Whether sched_setaffinity held for this CPU's thread (true when pinning is off). */
+    volatile boolean pinHeld = true;
 
     // --- owner-thread state ---
     private int preemptCount;
@@ -45,6 +52,9 @@ public final class Cpu implements Runnable {
     private long lastQuiesceGen;
     private long workPendingSince = -1;
     private boolean inWorker;
+    private int hostTick;
+    private SpinSplit spinSplit;
+    private final PeerSplit flushSplit = new PeerSplit();
 
     /** @param trace this CPU's tracer, or null for no tracing */
     Cpu(Machine machine, int id, boolean isolated, Task task, CpuTrace trace, long origin) {
@@ -142,6 +152,70 @@ public final class Cpu implements Runnable {
         counters.add(CpuCounters.NOISE_TOTAL_NS, gap);
         counters.max(CpuCounters.NOISE_MAX_NS, gap);
         trace(ts, EventType.NOISE, -1, 0, 0, gap);
+        final CpuHost h = host;
+        long kernel = h == null ? gap : h.splitGap(EventType.NOISE, ts, gap);
+        counters.max(CpuCounters.NOISE_MAX_KERNEL_NS, kernel);
+        counters.add(CpuCounters.NOISE_KERNEL_TOTAL_NS, kernel);
+    }
+
+    // ------------------------------------------------------------------ host time
+
+    /** @return this CPU's host-time totals, or null before its thread started or without a source. */
+    public HostAccount hostAccount() {
+        CpuHost h = host;
+        return h == null ? null : h.account();
+    }
+
+    CpuHost host() {
+        return host;
+    }
+
+    /** @return the watch a contended spin of this CPU reports to, or null without host time. */
+    public SpinWatch spinWatch() {
+        return spinSplit;
+    }
+
+    /**
+     * After a contended spin of {@code waitedNs} that ended at {@code ts}: writes the
+     * SPIN_WAIT record's companion when {@code traced} (call it right after that record) and
+     * counts the wait's kernel part ({@link SpinSplit} says what is not kernel).
+     */
+    public void spinWaited(long ts, long waitedNs, boolean traced) {
+        long kernel = waitedNs;
+        final CpuHost h = host;
+        final SpinSplit s = spinSplit;
+        if (h != null && s != null && s.valid()) {
+            if (traced) {
+                kernel = h.companion(EventType.SPIN_WAIT, ts, waitedNs, s.measuredCpu(), s.stealNs(), s.pauseNs());
+            } else {
+                long st = Math.min(s.stealNs(), waitedNs);
+                kernel = waitedNs - st - Math.min(s.pauseNs(), waitedNs - st);
+            }
+        }
+        counters.max(CpuCounters.SPIN_WAIT_MAX_KERNEL_NS, kernel);
+    }
+
+    /** A lock hold of {@code heldNs} ended at {@code ts}, its LOCK_RELEASE just written: splits a long one. */
+    public void lockHeld(long ts, long heldNs) {
+        final CpuHost h = host;
+        if (h != null && heldNs >= CpuHost.HOLD_SPLIT_MIN_NS) h.splitGap(EventType.LOCK_RELEASE, ts, heldNs);
+    }
+
+    /** A flush starts waiting for {@code target}'s worker: reads the target's thread. */
+    public void flushStart(int target) {
+        if (host != null) flushSplit.start(machine, target);
+    }
+
+    /** The flush's FLUSH_WAIT record of {@code waitedNs} at {@code ts} was just written: its companion (the target's host time). */
+    public void flushEnd(long ts, long waitedNs) {
+        final CpuHost h = host;
+        if (h == null || !flushSplit.end(machine)) return;
+        h.companion(EventType.FLUSH_WAIT, ts, waitedNs, flushSplit.measuredCpu(), flushSplit.stealNs(), flushSplit.pauseNs());
+    }
+
+    private void hostPoll() {
+        final CpuHost h = host;
+        if (h != null) h.poll(System.nanoTime());
     }
 
     // ------------------------------------------------------------------ work
@@ -167,6 +241,7 @@ public final class Cpu implements Runnable {
      */
     public void preemptionPoint() {
         if (preemptCount != 0 || irqsOff || inWorker) return;
+        if ((++hostTick & 63) == 0) hostPoll(); // a nanoTime every 64 points; a sample every ~1 ms
         machine.quiescePoint(this);
         if (!commands.isEmpty()) runCommands();
         if (!worklist.isEmpty()) maybeRunWorker();
@@ -195,6 +270,14 @@ public final class Cpu implements Runnable {
     private void runWorker(boolean interruptsTask, long t0) {
         inWorker = true;
         final Machine m = machine;
+        final CpuHost h = interruptsTask ? host : null;
+        long steal0 = 0, pause0 = 0;
+        if (h != null) { // the interruption's host share: the account's change between its edges
+            h.mark();
+            steal0 = h.account().stealNs();
+            pause0 = h.account().pauseNs();
+            t0 = now();
+        }
         // the CPU was running its task (an interruption), or idle / blocked (it was free)
         final int prev = interruptsTask ? TraceDescriptor.TASK_USER : TraceDescriptor.TASK_IDLE;
         trace(t0, EventType.TASK_SWITCH, -1, 0, (prev << 8) | TraceDescriptor.TASK_KWORKER, 0);
@@ -214,6 +297,11 @@ public final class Cpu implements Runnable {
         if (interruptsTask) {
             long d = t1 - t0;
             trace(t1, EventType.INTERRUPTION, firstPeer, firstSite, 0, d);
+            if (h != null) {
+                h.mark();
+                h.companion(EventType.INTERRUPTION, t1, d, -1, h.account().stealNs() - steal0,
+                        h.account().pauseNs() - pause0);
+            }
             counters.add(CpuCounters.INTERRUPTIONS, 1);
             counters.max(CpuCounters.INTERRUPTION_MAX_NS, d);
             counters.add(CpuCounters.INTERRUPTION_TOTAL_NS, d);
@@ -240,6 +328,7 @@ public final class Cpu implements Runnable {
         while (!done.getAsBoolean()) {
             if (machine.failed) throw new CpuHaltedException(this + " stopped waiting: the engine failed");
             machine.quiescePoint(this);
+            hostPoll();
             if (!worklist.isEmpty()) {
                 runWorkerWhileBlocked();
                 idleSpins = 0;
@@ -256,15 +345,32 @@ public final class Cpu implements Runnable {
     @Override
     public void run() {
         try {
+            openHost();
             runTask();
         } catch (CpuHaltedException e) {
             // another engine thread failed first; that failure is the one reported
+        } finally {
+            closeHost();
         }
+    }
+
+    private void openHost() {
+        CpuHost h = CpuHost.openCurrentThread(this, origin, HostTime.system());
+        if (h != null) spinSplit = new SpinSplit(this);
+        host = h;
+    }
+
+    /** Takes the last sample (so the totals run to the end) and closes the readers. */
+    private void closeHost() {
+        CpuHost h = host;
+        if (h == null) return;
+        h.mark();
+        h.close();
     }
 
     private void runTask() {
         thread = Thread.currentThread();
-        machine.pin(this);
+        pinHeld = machine.pin(this);
         task.init(this);
         if (task.idle()) {
             idleLoop();
@@ -294,6 +400,7 @@ public final class Cpu implements Runnable {
             trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
             while (!machine.halting) {
                 machine.quiescePoint(this);
+                hostPoll();
                 if (!commands.isEmpty()) runCommands();
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
                 long left = due - now();
@@ -311,6 +418,7 @@ public final class Cpu implements Runnable {
     private void idleLoop() {
         while (!machine.halting) {
             machine.quiescePoint(this);
+            hostPoll();
             if (!commands.isEmpty()) runCommands();
             if (!worklist.isEmpty()) {
                 runWorker(false, now());

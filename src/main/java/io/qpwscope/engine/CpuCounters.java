@@ -34,7 +34,13 @@ public final class CpuCounters {
     public static final int TASK_LOOPS = 18;
     public static final int FLUSH_WAIT_MAX_NS = 19;
     public static final int SPIN_WAITS = 20;
-    static final int COUNT = 21;
+    /** Largest noise gap minus its host share (steal + pause). */
+    public static final int NOISE_MAX_KERNEL_NS = 21;
+    /** Sum of noise gaps minus their host shares. */
+    public static final int NOISE_KERNEL_TOTAL_NS = 22;
+    /** Largest spin-wait minus its host share (see SpinSplit). */
+    public static final int SPIN_WAIT_MAX_KERNEL_NS = 23;
+    static final int COUNT = 24;
     // Padding at both ends of the array: 8 longs = 64 bytes, so neighbouring CPUs' arrays do not share a line.
     private static final int PAD = 8;
 

@@ -120,8 +120,9 @@ public final class Machine {
         while (System.nanoTime() < end) Thread.onSpinWait();
     }
 
-    void pin(Cpu cpu) {
-        if (pinning) Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
+    /** @return whether the calling CPU thread's pin held (true when pinning is off: nothing was asked). */
+    boolean pin(Cpu cpu) {
+        return !pinning || Affinity.pinCurrentThread(cpu.id % Runtime.getRuntime().availableProcessors());
     }
 
     // ------------------------------------------------------------------ stop_machine

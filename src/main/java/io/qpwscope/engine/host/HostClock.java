@@ -39,12 +39,37 @@ public final class HostClock implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
     private long nextDueNs;
     private HostSplit lastWindow = HostSplit.ZERO;
+    /** The last {@value #BASES} bases: wall, and the account's steal, pause and the slices at each. */
+    private static final int BASES = 16;
+    private final long[] baseWall = new long[BASES];
+    private final long[] baseSteal = new long[BASES];
+    private final long[] basePause = new long[BASES];
+    private final long[] baseSlices = new long[BASES];
+    private int bases;
 
     public HostClock(HostTimeReader reader, long periodNs) {
         this.reader = reader;
         this.periodNs = periodNs;
         reader.read(base);
         nextDueNs = base.wallNs + periodNs;
+        remember();
+    }
+
+    private void remember() {
+        int i = bases++ % BASES;
+        baseWall[i] = base.wallNs;
+        baseSteal[i] = account.stealNs();
+        basePause[i] = account.pauseNs();
+        baseSlices[i] = base.slices;
+    }
+
+    /** @return ring slot of the latest remembered base at or before {@code wallNs} (the oldest if none is). */
+    private int baseAtOrBefore(long wallNs) {
+        int oldest = Math.max(0, bases - BASES);
+        for (int k = bases - 1; k >= oldest; k--) {
+            if (baseWall[k % BASES] <= wallNs) return k % BASES;
+        }
+        return oldest % BASES;
     }
 
     /** Opens a clock for the calling thread with the default 1 ms period. */
@@ -81,6 +106,7 @@ public final class HostClock implements AutoCloseable {
         lastWindow = w;
         base.copyFrom(now);
         nextDueNs = now.wallNs + periodNs;
+        remember();
         return w;
     }
 
@@ -95,22 +121,29 @@ public final class HostClock implements AutoCloseable {
 
     /**
      * Splits a gap the thread's loop has just detected, against the window [base, now]
-     * (see the class doc), then moves the base to now. Call it right after the gap.
+     * (see the class doc), then moves the base to now. Call it right after the gap. The
+     * window starts at the latest base at or before the gap's start, so a sample or an
+     * interval edge taken inside the gap (an interruption's) does not cut the window short;
+     * the clock remembers its last 16 bases for this.
      *
      * @param gapStartNs {@code nanoTime} the loop read before the gap
      * @param gapEndNs {@code nanoTime} the loop read after it
      */
     public GapSplit splitGap(long gapStartNs, long gapEndNs) {
         assert sameThread();
-        long baseSlices = base.slices;
+        int from = baseAtOrBefore(gapStartNs);
+        long fromWall = baseWall[from], fromSteal = baseSteal[from], fromPause = basePause[from];
+        long fromSlices = baseSlices[from];
         reader.read(now);
-        long switches = baseSlices < 0 || now.slices < 0 ? -1 : now.slices - baseSlices;
-        HostSplit window = advance();
+        long switches = fromSlices < 0 || now.slices < 0 ? -1 : now.slices - fromSlices;
+        advance();
+        long windowSteal = account.stealNs() - fromSteal;
+        long windowPause = account.pauseNs() - fromPause;
         long gap = Math.max(0, gapEndNs - gapStartNs);
-        long steal = Math.min(window.stealNs(), gap);
-        long pause = Math.min(window.pauseNs(), gap - steal);
+        long steal = Math.min(windowSteal, gap);
+        long pause = Math.min(windowPause, gap - steal);
         HostSplit split = new HostSplit(gap, gap - steal - pause, steal, pause);
-        return new GapSplit(split, window.wallNs(), switches, switches >= 0 && switches <= 1);
+        return new GapSplit(split, now.wallNs - fromWall, switches, switches >= 0 && switches <= 1);
     }
 
     /** @return the split of the window the last sample (or gap split) closed. */

@@ -53,27 +53,39 @@ public final class PerCpuSpinlock extends PerCpuSpinlockWords {
      * @return 0 if taken at once, else the ns spent spinning
      */
     public long lock(int cpu) {
+        return lock(cpu, null);
+    }
+
+    /**
+     * spin_lock, with a watch told about the spin when there is one (null: none).
+     * @return 0 if taken at once, else the ns spent spinning
+     */
+    public long lock(int cpu, SpinWatch watch) {
         int ticket = (int) NEXT.getAndAdd(this, 1); // full fence: our ticket is ordered
         if ((int) SERVING.getAcquire(this) == ticket) { // acquire: the previous holder's writes
             OWNER.setOpaque(this, cpu);
             return 0;
         }
-        return lockSlowPath(cpu, ticket);
+        return lockSlowPath(cpu, ticket, watch);
     }
 
-    private long lockSlowPath(int cpu, int ticket) {
+    private long lockSlowPath(int cpu, int ticket, SpinWatch watch) {
         final long t0 = System.nanoTime();
+        if (watch != null) watch.spinStart(owner());
         int spins = 0;
         while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with unlock's release
             if (++spins % SPINS_BEFORE_YIELD == 0) {
                 CpuHaltedException.checkInterrupt("a spinlock", owner());
+                if (watch != null) watch.spinHolder(owner());
                 Thread.yield();
             } else {
                 Thread.onSpinWait();
             }
         }
         OWNER.setOpaque(this, cpu);
-        return Math.max(1, System.nanoTime() - t0);
+        long waited = Math.max(1, System.nanoTime() - t0);
+        if (watch != null) watch.spinEnd(waited);
+        return waited;
     }
 
     /** spin_unlock: hand the lock to the next ticket. */

@@ -185,10 +185,12 @@ public final class Qpw {
     public void flush_work(Cpu self, QpwStruct w) {
         final long seq = w.queuedSeq;
         if (seq == 0 || w.finished(seq)) return;
+        self.flushStart(w.cpu);
         long t0 = self.now();
         self.sleepUntil(() -> w.finished(seq));
         long t1 = self.now();
         self.trace(t1, EventType.FLUSH_WAIT, w.cpu, w.site.code, 0, t1 - t0);
+        self.flushEnd(t1, t1 - t0);
         self.counters().max(CpuCounters.FLUSH_WAIT_MAX_NS, t1 - t0);
     }
 
@@ -266,6 +268,7 @@ public final class Qpw {
         if (self.traceLocks()) {
             long t = self.now();
             self.trace(t, EventType.LOCK_RELEASE, self.id(), siteOf(l), flags, t - ll.acquiredAt);
+            self.lockHeld(t, t - ll.acquiredAt);
         }
         self.preemptEnable();
     }
@@ -299,7 +302,7 @@ public final class Qpw {
         self.preemptDisable(); // spin_lock: preempt_disable (non-RT) / migrate_disable (RT)
         final boolean trace = self.traceLocks();
         int holder = trace ? sl.owner() : -1;
-        long waited = sl.lock(me);
+        long waited = sl.lock(me, self.spinWatch());
         countAcquire(self, cpu);
         if (trace || waited > 0 || cpu != me) afterSpinAcquire(self, l, cpu, flags, waited, holder, trace);
     }
@@ -343,8 +346,13 @@ public final class Qpw {
             long t = self.now();
             int f = flags | TraceDescriptor.LOCK_SPIN | (remote ? TraceDescriptor.LOCK_REMOTE : 0);
             l.sl[cpu].acquiredAt = t;
-            if (waited > 0) self.trace(t, EventType.SPIN_WAIT, cpu, siteOf(l), holder, waited);
+            if (waited > 0) {
+                self.trace(t, EventType.SPIN_WAIT, cpu, siteOf(l), holder, waited);
+                self.spinWaited(t, waited, true);
+            }
             self.trace(t, EventType.LOCK_ACQUIRE, cpu, siteOf(l), f, waited);
+        } else if (waited > 0) {
+            self.spinWaited(0, waited, false);
         }
     }
 
@@ -353,9 +361,13 @@ public final class Qpw {
         if (self.traceLocks()) {
             int f = flags | TraceDescriptor.LOCK_SPIN | (cpu != self.id() ? TraceDescriptor.LOCK_REMOTE : 0);
             long t = self.now();
-            self.trace(t, EventType.LOCK_RELEASE, cpu, siteOf(l), f, t - sl.acquiredAt);
+            long held = t - sl.acquiredAt;
+            self.trace(t, EventType.LOCK_RELEASE, cpu, siteOf(l), f, held);
+            sl.unlock(self.id());
+            self.lockHeld(t, held); // after the hand-over: the host reading is not part of the hold
+        } else {
+            sl.unlock(self.id());
         }
-        sl.unlock(self.id());
         self.preemptEnable();
     }
 
