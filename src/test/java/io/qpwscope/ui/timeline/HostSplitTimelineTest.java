@@ -10,6 +10,7 @@ import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.Site;
 import io.qpwscope.trace.TraceDescriptor;
 import io.qpwscope.ui.FxSupport;
+import io.qpwscope.ui.timeline.index.HostFigures;
 import io.qpwscope.ui.timeline.index.HostSplits;
 import io.qpwscope.ui.timeline.index.LaneIndex;
 import io.qpwscope.ui.timeline.index.LaneRow;
@@ -112,6 +113,33 @@ class HostSplitTimelineTest {
         assertEquals(1, spin.size());
         assertEquals(HOLDER, spin.measuredCpu(0));
         assertEquals(SpanKind.SPIN, idx.lane(SPINNER).spans().kind(spin.spanIndex(0)));
+    }
+
+    @Test
+    void shouldKeepKernelAndWallMaximaAndTheHostShareForTheDashboard() {
+        TimelineIndex idx = index(recording());
+        LaneIndex iso = idx.lane(ISO);
+        assertEquals(337_000, iso.interruptionWallMaxNs());
+        assertEquals(337_000, iso.interruptionKernelMaxNs(), "the unsplit interruption counts whole");
+        HostFigures f = HostFigures.compute(idx, 20_000_000);
+        assertEquals(ISO, f.worstCpu());
+        assertEquals(0.6, f.hostShare()[ISO], 1e-9);
+        assertEquals(0.5, f.stealShare()[ISO], 1e-9);
+        assertTrue(Double.isNaN(f.hostShare()[0]));
+        assertEquals(337_000, f.isolatedInterruptionWallMaxNs());
+
+        Recording rec = new Recording(SyntheticRecording.meta(SyntheticRecording.Config.demo(END, 1_000)));
+        ev(rec, ISO, 0, EventType.TASK_SWITCH, -1, 0, TraceDescriptor.TASK_IDLE << 8 | TraceDescriptor.TASK_USER, 0);
+        ev(rec, ISO, SPLIT_INTR_END, EventType.INTERRUPTION, 0, SITE, 0, 337_000);
+        companion(rec, ISO, SPLIT_INTR_END, EventType.INTERRUPTION, -1, 332_000, 0);
+        ev(rec, ISO, 2_000_000, EventType.NOISE, -1, 0, 0, 40_000);
+        companion(rec, ISO, 2_000_000, EventType.NOISE, -1, 30_000, 2_000);
+        TimelineIndex only = index(rec);
+        assertEquals(337_000, only.lane(ISO).interruptionWallMaxNs());
+        assertEquals(5_000, only.lane(ISO).interruptionKernelMaxNs());
+        assertEquals(40_000, only.lane(ISO).noiseWallMaxNs());
+        assertEquals(8_000, only.lane(ISO).noiseKernelMaxNs());
+        assertEquals(5_000, HostFigures.compute(only, END).isolatedInterruptionKernelMaxNs());
     }
 
     @Test
