@@ -27,6 +27,7 @@ public final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         engine.getStyleClass().add("status-engine");
         host.getStyleClass().add("status-host");
+        host.setMinWidth(Region.USE_PREF_SIZE);
         message.getStyleClass().add("status-message");
         model.messageProperty().addListener((o, a, m) -> showNotice(m));
         model.runStatusProperty().addListener((o, a, s) -> show(s, model.busyProperty().get()));
