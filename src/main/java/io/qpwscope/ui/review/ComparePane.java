@@ -85,6 +85,7 @@ public final class ComparePane extends BorderPane {
         setCenter(split);
         align.setValue(Alignment.FIRST_TRIGGER);
         table.show(comparison.a(), comparison.b());
+        table.showHost(HostTotals.of(a.recording().recording()), HostTotals.of(b.recording().recording()));
     }
 
     private static VBox side(String tag, Side s, ReviewTimeline t) {

@@ -45,11 +45,12 @@ public final class HitTester {
         TimelineHit b = bookmark(r, lane, row, x, y);
         if (b != null) return b;
         double tol = TOLERANCE_PX * r.viewport.nsPerPx();
-        if (row == LaneRow.TASK) {
+        TimelineHit h = span(r, lane, row, t, tol);
+        if (row == LaneRow.TASK && (h == null || h.kind() == SpanKind.TASK_USER || h.kind() == SpanKind.TASK_IDLE)) {
+            // what interrupts the task wins over the host band drawn over it
             TimelineHit smp = sample(r, lane, x, y, t);
             if (smp != null) return smp;
         }
-        TimelineHit h = span(r, lane, row, t, tol);
         if (h != null) return h;
         if (row == LaneRow.LOCK) return lock(r, lane, x, t, tol);
         if (row == LaneRow.WORK) return queued(r, lane, t, tol);
