@@ -21,6 +21,7 @@ public final class PixelSummary {
     /** With this many events per column, column edges snap to prefix-sum blocks (no scan). */
     static final int SNAP_PER_COLUMN = 1024;
 
+    private static final int ROWS = LaneRow.values().length;
     private float[][][] occ = new float[0][][];
     private float[][] lockOps = new float[0][];
     /** [lane][0 = steal, 1 = pause][px]: host samples as a share of each column. */
@@ -85,7 +86,7 @@ public final class PixelSummary {
             for (float[] a : occ[l]) Arrays.fill(a, 0, width, 0f);
             Arrays.fill(lockOps[l], 0, width, 0f);
             for (float[] a : host[l]) Arrays.fill(a, 0, width, 0f);
-            for (int r = 0; r < LaneRow.values().length; r++) {
+            for (int r = 0; r < ROWS; r++) {
                 Arrays.fill(splitOcc[l][r], 0, width, 0f);
                 Arrays.fill(splitSteal[l][r], 0, width, 0f);
                 Arrays.fill(splitPause[l][r], 0, width, 0f);
@@ -109,7 +110,7 @@ public final class PixelSummary {
             capacity = Math.max(w, 64);
             occ = new float[lanes][SpanKind.count()][capacity];
             lockOps = new float[lanes][capacity];
-            int rows = LaneRow.values().length;
+            int rows = ROWS;
             host = new float[lanes][2][capacity];
             splitOcc = new float[lanes][rows][capacity];
             splitSteal = new float[lanes][rows][capacity];

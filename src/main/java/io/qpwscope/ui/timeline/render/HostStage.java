@@ -20,6 +20,7 @@ public final class HostStage implements TimelineRenderer.RenderStage {
     static final float SPLIT_MAJORITY = 0.5f;
     /** Thinnest sample band drawn (px) when the host took anything. */
     static final double MIN_BAND = 2;
+    private static final LaneRow[] ROWS = LaneRow.values();
 
     HostStage() {}
 
@@ -31,7 +32,7 @@ public final class HostStage implements TimelineRenderer.RenderStage {
         HostHatch hatch = r.palette.host;
         for (int l = 0; l < r.layout.lanes(); l++) {
             if (!r.visible(l)) continue;
-            for (LaneRow row : LaneRow.values()) {
+            for (LaneRow row : ROWS) {
                 double y = r.layout.rowTop(l, row);
                 double h = r.layout.rowHeight(row);
                 double pad = Math.max(1, Math.floor(h * 0.12));
