@@ -1,6 +1,7 @@
 package io.qpwscope.ui;
 
 import io.qpwscope.ui.timeline.index.SelectionStats;
+import io.qpwscope.ui.timeline.render.HostSplitText;
 import io.qpwscope.ui.timeline.render.TimeFormat;
 import io.qpwscope.ui.timeline.input.TimelineHit;
 import java.util.function.Function;
@@ -38,6 +39,12 @@ public final class DetailsPane extends VBox {
         table.setPlaceholder(new Label("no range selected"));
         col("CPU", l -> "cpu" + l.cpu() + (l.isolated() ? " iso" : ""));
         col("interruptions", l -> l.interruptions() == 0 ? "0" : l.interruptions() + " (max " + TimeFormat.duration(l.interruptionMaxNs()) + ")");
+        col("interruption kernel / host", l -> l.interruptions() == 0 ? "—"
+                : HostSplitText.brief(l.interruptionKernelNs()) + " / " + HostSplitText.brief(l.interruptionHostNs())
+                + " (max kernel " + HostSplitText.brief(l.interruptionKernelMaxNs()) + ")");
+        col("host steal + pause", l -> Double.isNaN(l.hostShare()) ? "—" : String.format(java.util.Locale.ROOT,
+                "%.1f %% (%s + %s)", 100 * l.hostShare(), HostSplitText.brief(l.hostStealNs()),
+                HostSplitText.brief(l.hostPauseNs())));
         col("max noise", l -> l.noise() == 0 ? "—" : TimeFormat.duration(l.noiseMaxNs()));
         col("lock ops", l -> TimeFormat.count(l.lockOps()));
         col("lock held", l -> TimeFormat.duration(l.lockHeldNs()));
@@ -83,8 +90,21 @@ public final class DetailsPane extends VBox {
         }
         long isoInts = r.totalInterruptionsOnIsolated();
         rangeTitle.setText("Range " + TimeFormat.absolute(r.startNs()) + " + " + TimeFormat.duration(r.endNs() - r.startNs())
-                + " · " + isoInts + (isoInts == 1 ? " interruption" : " interruptions") + " on isolated CPUs");
+                + " · " + isoInts + (isoInts == 1 ? " interruption" : " interruptions") + " on isolated CPUs"
+                + hostSummary(r));
         table.getItems().setAll(r.lanes());
+    }
+
+    /** " · kernel 12 µs + host 1.3 ms of their time" over the isolated CPUs' interruptions, or "" without splits. */
+    static String hostSummary(SelectionStats.Result r) {
+        long kernel = 0, host = 0;
+        for (SelectionStats.Lane l : r.lanes()) {
+            if (!l.isolated()) continue;
+            kernel += l.interruptionKernelNs();
+            host += l.interruptionHostNs();
+        }
+        if (host == 0) return "";
+        return ": kernel " + HostSplitText.brief(kernel) + " + host " + HostSplitText.brief(host) + " of their time";
     }
 
     /** What the pane says about the selected item: its title and lines. */

@@ -38,6 +38,8 @@ public final class LegendBar extends FlowPane {
         swatch(SpanKind.WORK_INLINE, "remote drain, work inline in caller");
         swatch(SpanKind.SPIN, "spin-wait");
         swatch(SpanKind.LOCK_BLOCK, "blocked on lock (RT)");
+        hatch(false, "host steal (waiting for a host core)");
+        hatch(true, "host pause (thread descheduled)");
         arrow(Palette.ORANGE, false, "queued → kworker ran it");
         arrow(Palette.BLUISH_GREEN, false, "queued → caller ran it");
         arrow(palette.neutral, true, "queued, not run yet");
@@ -54,6 +56,15 @@ public final class LegendBar extends FlowPane {
         r.setArcHeight(4);
         if (k == SpanKind.SPIN) r.setStroke(palette.dark ? Color.TRANSPARENT : Color.web("#555"));
         item(r, text);
+    }
+
+    /** A hatch swatch: band height in a task row = share of a host sample; over an interval = its host part. */
+    private void hatch(boolean pause, String text) {
+        Rectangle back = new Rectangle(18, 12, palette.host.body(pause));
+        Rectangle r = new Rectangle(18, 12, palette.host.hatch(pause));
+        r.setStroke(palette.host.colour(pause));
+        r.setStrokeWidth(0.8);
+        item(new javafx.scene.layout.StackPane(back, r), text);
     }
 
     private void arrow(Color c, boolean dashed, String text) {

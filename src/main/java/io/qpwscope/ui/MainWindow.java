@@ -5,6 +5,7 @@ import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.config.KernelConfigSheet;
 import io.qpwscope.ui.lab.LabModel;
 import io.qpwscope.ui.timeline.render.Palette;
+import io.qpwscope.ui.timeline.index.HostFigures;
 import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
 import io.qpwscope.ui.timeline.TimelineView;
 import java.io.File;
@@ -40,6 +41,8 @@ public final class MainWindow {
     private final Stage stage;
     private final BorderPane root = new BorderPane();
     private final ControlBar controls;
+    /** The dashboard's host share is over this much of the latest trace. */
+    static final long HOST_WINDOW_NS = 5_000_000_000L;
     private final DashboardTiles dashboard = new DashboardTiles();
     private final TimelineView timeline = new TimelineView();
     private final PlaybackBar playback = new PlaybackBar(timeline);
@@ -96,7 +99,10 @@ public final class MainWindow {
         model.bootProperty().addListener((o, a, b) -> dashboard.showMode(model.qpwProperty().get(), b == null ? "" : b.reason()));
         model.qpwProperty().addListener((o, a, q) -> dashboard.showMode(q.intValue(),
                 model.bootProperty().get() == null ? "" : shortReason(q.intValue())));
-        model.statsProperty().addListener((o, a, s) -> dashboard.update(s));
+        model.statsProperty().addListener((o, a, s) -> {
+            dashboard.update(s);
+            if (timeline.index() != null) dashboard.showHost(HostFigures.compute(timeline.index(), HOST_WINDOW_NS));
+        });
         model.scenarioProperty().addListener((o, a, s) -> {
             caption.setSteps(s == null ? null : s.narration());
             controls.showScenario(model.scenarioFileProperty().get());

@@ -18,6 +18,7 @@ public final class StatusBar extends HBox {
     private final Label engine = new Label();
     private final Label trace = new Label();
     private final Label heap = new Label();
+    private final Label host = new Label();
     private final Label message = new Label();
 
     public StatusBar(LabModel model) {
@@ -25,6 +26,8 @@ public final class StatusBar extends HBox {
         setSpacing(18);
         setAlignment(Pos.CENTER_LEFT);
         engine.getStyleClass().add("status-engine");
+        host.getStyleClass().add("status-host");
+        host.setMinWidth(Region.USE_PREF_SIZE);
         message.getStyleClass().add("status-message");
         model.messageProperty().addListener((o, a, m) -> showNotice(m));
         model.runStatusProperty().addListener((o, a, s) -> show(s, model.busyProperty().get()));
@@ -32,7 +35,7 @@ public final class StatusBar extends HBox {
         show(model.runStatusProperty().get(), model.busyProperty().get());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(engine, trace, heap, grow, message);
+        getChildren().addAll(engine, host, trace, heap, grow, message);
     }
 
     /** Shows a notice in the status line. */
@@ -45,6 +48,11 @@ public final class StatusBar extends HBox {
     public void showError(String error) {
         if (!message.getStyleClass().contains("error-text")) message.getStyleClass().add("error-text");
         message.setText(error);
+    }
+
+    /** The host-oversubscription part of the line ("" when every CPU thread has a core). */
+    public String hostText() {
+        return host.getText();
     }
 
     /** The engine part of the line, as shown now. */
@@ -61,6 +69,7 @@ public final class StatusBar extends HBox {
                 + TimeFormat.duration(s.elapsedNs()) + " · "
                 + s.cpus() + " CPUs on " + s.physicalCores() + " physical cores"
                 + (s.pinned() ? " (pinned)" : " (not pinned)"));
+        host.setText(s.hostNote() == null || s.hostNote().isEmpty() ? "" : "⚠ " + s.hostNote());
         trace.setText(TimeFormat.count(s.records()) + " records · " + TimeFormat.count(s.overruns()) + " overruns"
                 + RollingWindowText.of(s.window()));
         Runtime rt = Runtime.getRuntime();

@@ -2,6 +2,7 @@ package io.qpwscope.ui.lab;
 
 import io.qpwscope.engine.Engine;
 import io.qpwscope.engine.EngineStats;
+import io.qpwscope.engine.host.HostCores;
 import io.qpwscope.trace.RecordingWindow;
 
 /**
@@ -18,14 +19,21 @@ import io.qpwscope.trace.RecordingWindow;
  * @param recordingBytes memory held by the recording (heap and off-heap)
  * @param failedThread   the engine thread whose failure stopped the run, null if none
  * @param window         what the live recording still holds in memory (its rolling window)
+ * @param hostNote       one line when emulated CPUs + UI exceed the host's cores ("" otherwise)
  */
 public record RunStatus(boolean running, long elapsedNs, int cpus, int physicalCores, boolean pinned,
                         long records, long overruns, long recordingBytes, String failedThread,
-                        RecordingWindow window) {
+                        RecordingWindow window, String hostNote) {
 
     static RunStatus of(Engine e, EngineStats s) {
         return new RunStatus(e.running(), s.elapsedNs(), e.recording().cpus(), e.physicalCores(), e.pinned(),
                 s.traceEvents(), s.overruns(), EngineSession.recordingBytes(e),
-                e.failure().map(f -> f.thread()).orElse(null), e.recording().window());
+                e.failure().map(f -> f.thread()).orElse(null), e.recording().window(),
+                Host.CORES.oversubscription(e.recording().cpus(), true));
+    }
+
+    /** The host's cores, read once. */
+    private static final class Host {
+        static final HostCores CORES = HostCores.detect();
     }
 }

@@ -85,6 +85,10 @@ public final class ComparePane extends BorderPane {
         setCenter(split);
         align.setValue(Alignment.FIRST_TRIGGER);
         table.show(comparison.a(), comparison.b());
+        var ra = a.recording().recording();
+        var rb = b.recording().recording();
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new HostTotals[] {HostTotals.of(ra), HostTotals.of(rb)})
+                .thenAccept(h -> javafx.application.Platform.runLater(() -> table.showHost(h[0], h[1])));
     }
 
     private static VBox side(String tag, Side s, ReviewTimeline t) {

@@ -57,6 +57,26 @@ public final class ComparisonTable extends TableView<ComparisonTable.Row> {
         getItems().setAll(rows(sa, sb));
     }
 
+    /** Adds the host's rows (steal + pause, kernel vs host part of interruptions) under the summary rows. */
+    public void showHost(HostTotals ha, HostTotals hb) {
+        getItems().addAll(hostRows(ha, hb));
+    }
+
+    /** The rows telling the host's share apart from the kernel's. */
+    public static List<Row> hostRows(HostTotals a, HostTotals b) {
+        return List.of(
+                new Row("host steal + pause, worst CPU (% of wall)", 100 * nan0(a.worstHostShare()), 100 * nan0(b.worstHostShare()), false),
+                new Row("isolated interruptions: kernel part", a.isolatedInterruptionNs() - a.isolatedInterruptionHostNs(),
+                        b.isolatedInterruptionNs() - b.isolatedInterruptionHostNs(), true),
+                new Row("isolated interruptions: host part", a.isolatedInterruptionHostNs(), b.isolatedInterruptionHostNs(), true),
+                new Row("max interruption kernel part, isolated", a.isolatedInterruptionKernelMaxNs(),
+                        b.isolatedInterruptionKernelMaxNs(), true));
+    }
+
+    private static double nan0(double v) {
+        return Double.isNaN(v) ? 0 : Math.round(v * 1000) / 1000.0;
+    }
+
     /** The rows shown for two summaries. */
     public static List<Row> rows(RecordingSummary sa, RecordingSummary sb) {
         List<Row> r = new ArrayList<>();

@@ -24,6 +24,9 @@ public final class LaneIndex {
 
     private final int cpu;
     private final SpanTable spans = new SpanTable();
+    private final HostSplits hostSplits = new HostSplits();
+    /** {@link SpanKind#HOST_SAMPLE} spans, apart so that their long windows do not widen span queries. */
+    private final SpanTable samples = new SpanTable();
     private final QueueTable queued = new QueueTable();
     /** cum[b * COUNT + f] = sum of field f over events [0, b * BLOCK). */
     private long[] cum = new long[DenseField.COUNT * 64];
@@ -53,6 +56,33 @@ public final class LaneIndex {
     public SpanTable spans() { return spans; }
 
     public QueueTable queued() { return queued; }
+
+    /** The host's share of this lane's split intervals, keyed by span index. */
+    public HostSplits hostSplits() { return hostSplits; }
+
+    /** Longest interruption (wall ns) indexed so far. */
+    public long interruptionWallMaxNs() { return Math.max(sink.intrWallMax, sink.pendingIntr); }
+
+    /** Longest kernel part (wall less the host's split) of an interruption indexed so far. */
+    public long interruptionKernelMaxNs() { return Math.max(sink.intrKernelMax, sink.pendingIntr); }
+
+    /** Longest noise gap (wall ns) indexed so far. */
+    public long noiseWallMaxNs() { return Math.max(sink.noiseWallMax, sink.pendingNoise); }
+
+    /** Longest kernel part of a noise gap indexed so far. */
+    public long noiseKernelMaxNs() { return Math.max(sink.noiseKernelMax, sink.pendingNoise); }
+
+    /** Host samples of this lane ({@link SpanKind#HOST_SAMPLE} spans only). */
+    public SpanTable samples() { return samples; }
+
+    /** @return value of a {@link SpanKind#HOST_SAMPLE} span: steal ns &lt;&lt; 32 | pause ns. */
+    public static long sampleValue(long stealNs, long pauseNs) {
+        return Math.min(stealNs, 0xFFFF_FFFFL) << 32 | Math.min(pauseNs, 0xFFFF_FFFFL);
+    }
+
+    public static long sampleSteal(long value) { return value >>> 32; }
+
+    public static long samplePause(long value) { return value & 0xFFFF_FFFFL; }
 
     /** @return number of source events indexed so far. */
     public int indexed() { return indexed; }
@@ -199,9 +229,49 @@ public final class LaneIndex {
      * they are summed in the {@link DenseField} prefix sums.
      */
     private final class Sink implements SpanSink {
+        /** The span a HOST_SPLIT companion may split (the last one added), or -1. */
+        private int splittable = -1;
+        private SpanType splittableType;
+        /** Maxima of interruptions and noise, wall and kernel (wall less host). */
+        long intrWallMax, intrKernelMax, noiseWallMax, noiseKernelMax;
+        /** The last interruption / noise, until a split or the next span settles its kernel part; 0 if none. */
+        long pendingIntr, pendingNoise;
+
+        private void settle(long intrKernel, long noiseKernel) {
+            intrWallMax = Math.max(intrWallMax, pendingIntr);
+            intrKernelMax = Math.max(intrKernelMax, intrKernel);
+            noiseWallMax = Math.max(noiseWallMax, pendingNoise);
+            noiseKernelMax = Math.max(noiseKernelMax, noiseKernel);
+            pendingIntr = pendingNoise = 0;
+        }
+
         @Override
         public void span(SpanType type, long start, long end, int peer, int fn, int attr, long value, int depth, int flags,
                          int index) {
+            settle(pendingIntr, pendingNoise);
+            if (type == SpanType.INTERRUPTION) pendingIntr = end - start;
+            if (type == SpanType.NOISE) pendingNoise = end - start;
+            int before = spans.size();
+            add(type, start, end, peer, fn, attr, value, index);
+            boolean split = spans.size() > before && switch (type) {
+                case INTERRUPTION, NOISE, SPIN_WAIT, FLUSH_WAIT, LOCK_REMOTE -> true;
+                default -> false;
+            };
+            splittable = split ? spans.size() - 1 : -1;
+            splittableType = type;
+        }
+
+        @Override
+        public void hostSplit(SpanType of, long start, long end, int measuredCpu, long stealNs, long pauseNs, int index) {
+            if (splittable < 0 || of != splittableType || spans.end(splittable) != end) return;
+            long kernel = Math.max(0, end - start - stealNs - pauseNs);
+            if (of == SpanType.INTERRUPTION) settle(kernel, 0);
+            if (of == SpanType.NOISE) settle(0, kernel);
+            hostSplits.add(splittable, measuredCpu, stealNs, pauseNs);
+            splittable = -1;
+        }
+
+        private void add(SpanType type, long start, long end, int peer, int fn, int attr, long value, int index) {
             switch (type) {
                 case LOCK_REMOTE -> {
                     spans.add(start, end, SpanTable.attr(SpanKind.REMOTE_HOLDING, peer, fn, attr), value, index);
@@ -227,6 +297,8 @@ public final class LaneIndex {
                     spans.add(start, end, SpanTable.attr(SpanKind.TRIGGER, -1, fn, 0), value, index);
                     global.noteTrigger(cpu, spans.size() - 1);
                 }
+                case HOST_SAMPLE -> samples.add(start, end, SpanTable.attr(SpanKind.HOST_SAMPLE, peer, 0, 0),
+                        sampleValue(value, Integer.toUnsignedLong(attr)), index);
                 case LOCK_LOCAL, IRQS_OFF, LOCK_HELD_BY_REMOTE -> { }
             }
         }

@@ -21,8 +21,15 @@ public final class PixelSummary {
     /** With this many events per column, column edges snap to prefix-sum blocks (no scan). */
     static final int SNAP_PER_COLUMN = 1024;
 
+    private static final int ROWS = LaneRow.values().length;
     private float[][][] occ = new float[0][][];
     private float[][] lockOps = new float[0][];
+    /** [lane][0 = steal, 1 = pause][px]: host samples as a share of each column. */
+    private float[][][] host = new float[0][][];
+    /** [lane][row][px]: occupancy of split intervals, and of their steal and pause parts. */
+    private float[][][] splitOcc = new float[0][][];
+    private float[][][] splitSteal = new float[0][][];
+    private float[][][] splitPause = new float[0][][];
     private int[][] events = new int[0][];
     private boolean[] summarised = new boolean[0];
     private long[] boundaryIndex = new long[0];
@@ -45,6 +52,19 @@ public final class PixelSummary {
 
     public float[] row(int lane, int kindOrdinal) { return occ[lane][kindOrdinal]; }
 
+    /** Share of column {@code px} of the lane's CPU the host took (samples): steal, or pause if {@code pause}. */
+    public float hostShare(int lane, boolean pause, int px) { return host[lane][pause ? 1 : 0][px]; }
+
+    public float[] hostRow(int lane, boolean pause) { return host[lane][pause ? 1 : 0]; }
+
+    /** Occupancy of column {@code px} by intervals of the row that carry a host split. */
+    public float splitOccupancy(int lane, LaneRow row, int px) { return splitOcc[lane][row.ordinal()][px]; }
+
+    /** Occupancy of column {@code px} by the host part (steal, or pause) of the row's split intervals. */
+    public float splitHost(int lane, LaneRow row, boolean pause, int px) {
+        return (pause ? splitPause : splitSteal)[lane][row.ordinal()][px];
+    }
+
     /** Local lock acquisitions in a column. */
     public float lockOps(int lane, int px) { return lockOps[lane][px]; }
 
@@ -65,12 +85,19 @@ public final class PixelSummary {
             if (!visible[l]) continue;
             for (float[] a : occ[l]) Arrays.fill(a, 0, width, 0f);
             Arrays.fill(lockOps[l], 0, width, 0f);
+            for (float[] a : host[l]) Arrays.fill(a, 0, width, 0f);
+            for (int r = 0; r < ROWS; r++) {
+                Arrays.fill(splitOcc[l][r], 0, width, 0f);
+                Arrays.fill(splitSteal[l][r], 0, width, 0f);
+                Arrays.fill(splitPause[l][r], 0, width, 0f);
+            }
             Arrays.fill(events[l], 0, width, 0);
             summarised[l] = false;
         }
         if (columns == 0) return;
         for (int l = 0; l < lanes; l++) {
             spans(index, l, t1, dataEnd, visible);
+            samples(index, l, t1, visible);
             if (visible[l]) {
                 open(index.lane(l), dataEnd, t1, l);
                 dense(index, l, t1);
@@ -83,6 +110,11 @@ public final class PixelSummary {
             capacity = Math.max(w, 64);
             occ = new float[lanes][SpanKind.count()][capacity];
             lockOps = new float[lanes][capacity];
+            int rows = ROWS;
+            host = new float[lanes][2][capacity];
+            splitOcc = new float[lanes][rows][capacity];
+            splitSteal = new float[lanes][rows][capacity];
+            splitPause = new float[lanes][rows][capacity];
             events = new int[lanes][capacity];
             summarised = new boolean[lanes];
             boundaryIndex = new long[capacity + 1];
@@ -94,20 +126,61 @@ public final class PixelSummary {
 
     private void spans(TimelineIndex index, int l, double t1, double dataEnd, boolean[] visible) {
         SpanTable st = index.lane(l).spans();
+        HostSplits hs = index.lane(l).hostSplits();
         int i = st.firstEndingAtOrAfter((long) Math.floor(t0));
         int limit = st.limitFor((long) Math.ceil(t1));
+        int split = hs.firstAtOrAfter(i);
         for (; i < limit; i++) {
             long s = st.start(i);
+            while (split < hs.size() && hs.spanIndex(split) < i) split++;
             if (s > t1) continue;
             double e = Math.min(st.end(i), dataEnd);
             int k = st.kindOrdinal(i);
-            if (visible[l]) spread(occ[l][k], s, e);
+            if (visible[l]) {
+                spread(occ[l][k], s, e);
+                if (split < hs.size() && hs.spanIndex(split) == i) splitParts(l, SpanKind.of(k).row, s, st.end(i), e, hs, split);
+            }
             if (k == SpanKind.REMOTE_HOLDING.ordinal()) {
                 int owner = st.peer(i);
                 if (owner >= 0 && owner < visible.length && visible[owner]) {
                     spread(occ[owner][SpanKind.REMOTE_HELD.ordinal()], s, e);
                 }
             }
+        }
+    }
+
+    /**
+     * Notes a split interval [s, end] (clipped at {@code e}) of a row: its host part is drawn
+     * at its end, steal then pause, after the model's part.
+     */
+    private void splitParts(int l, LaneRow row, double s, long end, double e, HostSplits hs, int k) {
+        int r = row.ordinal();
+        long pause = Math.min(hs.pause(k), end - (long) s);
+        long steal = Math.min(hs.steal(k), end - (long) s - pause);
+        spread(splitOcc[l][r], s, e, 1);
+        double pauseFrom = end - pause, stealFrom = pauseFrom - steal;
+        if (steal > 0 && stealFrom < e) spread(splitSteal[l][r], stealFrom, Math.min(pauseFrom, e), 1);
+        if (pause > 0 && pauseFrom < e) spread(splitPause[l][r], pauseFrom, e, 1);
+    }
+
+    /**
+     * Host samples spread over their window as a share: a sample of 2 ms steal over a 10 ms
+     * window adds 0.2 of each column it covers (where in the window is not known). A sample
+     * measured for another CPU is drawn on that CPU's lane.
+     */
+    private void samples(TimelineIndex index, int l, double t1, boolean[] visible) {
+        SpanTable st = index.lane(l).samples();
+        int i = st.firstEndingAtOrAfter((long) Math.floor(t0));
+        int limit = st.limitFor((long) Math.ceil(t1));
+        for (; i < limit; i++) {
+            long s = st.start(i), e = st.end(i);
+            if (s > t1 || e <= s) continue;
+            int to = st.peer(i) >= 0 && st.peer(i) < visible.length ? st.peer(i) : l;
+            if (!visible[to]) continue;
+            double w = e - s;
+            long v = st.value(i);
+            spread(host[to][0], s, e, (float) Math.min(1, LaneIndex.sampleSteal(v) / w));
+            spread(host[to][1], s, e, (float) Math.min(1, LaneIndex.samplePause(v) / w));
         }
     }
 
@@ -127,6 +200,12 @@ public final class PixelSummary {
 
     /** Adds the part of [s, e] inside each column to that column, in column units. */
     private void spread(float[] a, double s, double e) {
+        spread(a, s, e, 1f);
+    }
+
+    /** As {@link #spread(float[], double, double)}, each column's part times {@code weight} (nothing if 0). */
+    private void spread(float[] a, double s, double e, float weight) {
+        if (weight <= 0) return;
         double x0 = (s - t0) / nsPerPx;
         double x1 = (e - t0) / nsPerPx;
         if (x1 < 0 || x0 >= columns) return;
@@ -134,17 +213,17 @@ public final class PixelSummary {
         if (x1 > columns) x1 = columns;
         int p0 = (int) x0;
         if (x1 - x0 < 1e-3) {
-            a[p0] += 1e-3f;
+            a[p0] += 1e-3f * weight;
             return;
         }
         int p1 = Math.min(columns - 1, (int) Math.ceil(x1) - 1);
         if (p0 == p1) {
-            a[p0] += (float) (x1 - x0);
+            a[p0] += (float) (x1 - x0) * weight;
             return;
         }
-        a[p0] += (float) (p0 + 1 - x0);
-        for (int p = p0 + 1; p < p1; p++) a[p] += 1f;
-        a[p1] += (float) (x1 - p1);
+        a[p0] += (float) (p0 + 1 - x0) * weight;
+        for (int p = p0 + 1; p < p1; p++) a[p] += weight;
+        a[p1] += (float) (x1 - p1) * weight;
     }
 
     private void dense(TimelineIndex index, int l, double t1) {

@@ -7,6 +7,7 @@ import io.qpwscope.trace.Recording;
 public final class RecordingTimelineSource implements TimelineSource {
     private final Recording recording;
     private final LaneEvents[] lanes;
+    private ModelledCosts costs;
 
     public RecordingTimelineSource(Recording recording) {
         this.recording = recording;
@@ -21,6 +22,12 @@ public final class RecordingTimelineSource implements TimelineSource {
     @Override public int cpus() { return lanes.length; }
 
     @Override public boolean isolated(int cpu) { return recording.meta().isolated(cpu); }
+
+    @Override
+    public ModelledCosts modelledCosts() {
+        if (costs == null) costs = ModelledCosts.ofScenarioJson(recording.meta().scenarioJson());
+        return costs;
+    }
 
     @Override public int size(int cpu) { return lanes[cpu].size(); }
 

@@ -15,13 +15,30 @@ public final class SelectionStats {
     static final int MAX_SCAN = 4_000_000;
 
     /**
-     * @param maxLockHoldNs longest local hold, or -1 if the range was too large to scan
+     * @param maxLockHoldNs       longest local hold, or -1 if the range was too large to scan
+     * @param interruptionHostNs  of {@code interruptionNs}, what the host took (steal + pause of split interruptions)
+     * @param interruptionKernelMaxNs longest kernel part (wall less host) of an interruption
+     * @param hostStealNs         steal of the host samples, pro rata of their windows inside the range
+     * @param hostPauseNs         pause of the host samples, likewise
+     * @param hostSampledNs       how much of the range host samples cover (0: no samples)
      */
     public record Lane(int cpu, boolean isolated, long records, long lockOps, long spinLockOps, long lockHeldNs,
                        long maxLockHoldNs, long remoteOps, long heldByRemote, long heldByRemoteNs,
                        long heldByRemoteMaxNs, long spinWaits, long spinMaxNs, long interruptions,
                        long interruptionNs, long interruptionMaxNs, long noise, long noiseMaxNs,
-                       long workInline, long workKworker, long flushWaitMaxNs, long queued) {}
+                       long workInline, long workKworker, long flushWaitMaxNs, long queued,
+                       long interruptionHostNs, long interruptionKernelMaxNs, long hostStealNs, long hostPauseNs,
+                       long hostSampledNs) {
+        /** @return interruption time that was the kernel's (wall less host). */
+        public long interruptionKernelNs() {
+            return interruptionNs - interruptionHostNs;
+        }
+
+        /** @return the host's share (steal + pause) of the sampled part of the range, 0..1, or NaN without samples. */
+        public double hostShare() {
+            return hostSampledNs <= 0 ? Double.NaN : (double) (hostStealNs + hostPauseNs) / hostSampledNs;
+        }
+    }
 
     public record Result(long startNs, long endNs, List<Lane> lanes) {
         public long totalInterruptionsOnIsolated() {
@@ -60,8 +77,9 @@ public final class SelectionStats {
             li.cumulativeAt(src, i1, b);
             long maxHold = i1 - i0 <= MAX_SCAN ? maxHold(src, l, i0, i1) : -1;
             long spin = 0, spinMax = 0, intr = 0, intrNs = 0, intrMax = 0, noise = 0, noiseMax = 0;
-            long inline = 0, kworker = 0, flushMax = 0;
+            long inline = 0, kworker = 0, flushMax = 0, intrHost = 0, intrKernelMax = 0;
             SpanTable st = li.spans();
+            HostSplits hs = li.hostSplits();
             for (int i = st.firstEndingAtOrAfter(t0); i < st.size(); i++) {
                 long e = st.end(i);
                 if (e > t1) break;
@@ -69,7 +87,15 @@ public final class SelectionStats {
                 if (st.start(i) < t0) continue;
                 switch (st.kind(i)) {
                     case SPIN -> { spin++; spinMax = Math.max(spinMax, d); }
-                    case INTERRUPTION -> { intr++; intrNs += d; intrMax = Math.max(intrMax, d); }
+                    case INTERRUPTION -> {
+                        intr++;
+                        intrNs += d;
+                        intrMax = Math.max(intrMax, d);
+                        int k = hs.find(i);
+                        long host = k < 0 ? 0 : Math.min(d, hs.steal(k) + hs.pause(k));
+                        intrHost += host;
+                        intrKernelMax = Math.max(intrKernelMax, d - host);
+                    }
                     case NOISE -> { noise++; noiseMax = Math.max(noiseMax, d); }
                     case WORK_INLINE -> inline++;
                     case WORK_KWORKER -> kworker++;
@@ -77,6 +103,7 @@ public final class SelectionStats {
                     default -> { }
                 }
             }
+            long[] host = samples(index, l, t0, t1);
             QueueTable q = li.queued();
             long queued = q.lowerBound(t1) - q.lowerBound(t0);
             out.add(new Lane(l, src.isolated(l), i1 - i0,
@@ -85,9 +112,32 @@ public final class SelectionStats {
                     b[DenseField.LOCK_NS] - a[DenseField.LOCK_NS], maxHold,
                     b[DenseField.REMOTE_OPS] - a[DenseField.REMOTE_OPS],
                     heldBy[l], heldByNs[l], heldByMax[l], spin, spinMax, intr, intrNs, intrMax, noise, noiseMax,
-                    inline, kworker, flushMax, queued));
+                    inline, kworker, flushMax, queued, intrHost, intrKernelMax, host[0], host[1], host[2]));
         }
         return new Result(t0, t1, List.copyOf(out));
+    }
+
+    /**
+     * @return {steal, pause, covered} ns of the host samples measuring CPU {@code cpu}, each
+     *         sample counted pro rata of the part of its window inside [t0, t1]
+     */
+    static long[] samples(TimelineIndex index, int cpu, long t0, long t1) {
+        long[] out = new long[3];
+        for (int l = 0; l < index.cpus(); l++) {
+            SpanTable st = index.lane(l).samples();
+            int limit = st.limitFor(t1);
+            for (int i = st.firstEndingAtOrAfter(t0); i < limit; i++) {
+                int measured = st.peer(i) >= 0 ? st.peer(i) : l;
+                long s = st.start(i), e = st.end(i);
+                long in = Math.min(e, t1) - Math.max(s, t0);
+                if (measured != cpu || in <= 0 || e <= s) continue;
+                double f = (double) in / (e - s);
+                out[0] += Math.round(LaneIndex.sampleSteal(st.value(i)) * f);
+                out[1] += Math.round(LaneIndex.samplePause(st.value(i)) * f);
+                out[2] += in;
+            }
+        }
+        return out;
     }
 
     /** @return the longest local lock hold the decoder finds in events [i0, i1) of the lane. */

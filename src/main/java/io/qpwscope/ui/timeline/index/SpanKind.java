@@ -37,6 +37,10 @@ public enum SpanKind {
     WORK_KWORKER(LaneRow.WORK, "work running in kworker"),
     /** Live qpw switch (quiesce interval); drawn across all lanes. */
     MODE_SWITCH(LaneRow.WORK, "mode switch"),
+    /** A host sample: what the host took from the CPU's thread over a window (steal, pause);
+     *  value = steal ns &lt;&lt; 32 | pause ns, peer = measured CPU (-1: this one). Drawn hatched as a
+     *  share of the window (where in the window is not known), not as a state of the row. */
+    HOST_SAMPLE(LaneRow.TASK, "host sample (steal + pause)"),
     /** Records the UI did not index because it fell too far behind the engine (drawn hatched). */
     GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine");
 

@@ -15,6 +15,11 @@ public interface TimelineSource {
     /** @return whether the CPU is isolated (nohz_full / isolcpus=nohz). */
     boolean isolated(int cpu);
 
+    /** @return the costs the engine modelled rather than measured (for splitting an interruption's kernel part). */
+    default ModelledCosts modelledCosts() {
+        return ModelledCosts.DEFAULT;
+    }
+
     /** @return published event count of a lane. */
     int size(int cpu);
 

@@ -1,6 +1,7 @@
 package io.qpwscope.ui.timeline.input;
 
 import io.qpwscope.ui.timeline.index.DenseField;
+import io.qpwscope.ui.timeline.index.HostSplits;
 import io.qpwscope.ui.timeline.index.LaneIndex;
 import io.qpwscope.ui.timeline.index.LaneRow;
 import io.qpwscope.ui.timeline.index.PixelSummary;
@@ -9,6 +10,8 @@ import io.qpwscope.ui.timeline.index.SpanKind;
 import io.qpwscope.ui.timeline.index.SpanTable;
 import io.qpwscope.ui.timeline.index.TimelineSource;
 import io.qpwscope.ui.timeline.render.FrameState;
+import io.qpwscope.ui.timeline.render.HostSplitText;
+import io.qpwscope.ui.timeline.render.HostStage;
 import io.qpwscope.ui.timeline.render.KernelText;
 import io.qpwscope.ui.timeline.render.StateStage;
 import io.qpwscope.ui.timeline.render.TimeFormat;
@@ -43,6 +46,11 @@ public final class HitTester {
         if (b != null) return b;
         double tol = TOLERANCE_PX * r.viewport.nsPerPx();
         TimelineHit h = span(r, lane, row, t, tol);
+        if (row == LaneRow.TASK && (h == null || h.kind() == SpanKind.TASK_USER || h.kind() == SpanKind.TASK_IDLE)) {
+            // what interrupts the task wins over the host band drawn over it
+            TimelineHit smp = sample(r, lane, x, y, t);
+            if (smp != null) return smp;
+        }
         if (h != null) return h;
         if (row == LaneRow.LOCK) return lock(r, lane, x, t, tol);
         if (row == LaneRow.WORK) return queued(r, lane, t, tol);
@@ -187,7 +195,65 @@ public final class HitTester {
             }
             default -> title = cap(kind.label) + " · " + TimeFormat.duration(e - s);
         }
+        String split = splitText(r, kind, srcLane, i);
+        if (split != null) lines.add(1, split);
         return new TimelineHit(lane, row, kind, title, s, e, List.copyOf(lines));
+    }
+
+    /** @return the kernel / host split of span i of a lane, or null if it carries none. */
+    static String splitText(TimelineRenderer r, SpanKind kind, int srcLane, int i) {
+        HostSplits hs = r.index.lane(srcLane).hostSplits();
+        int k = hs.find(i);
+        if (k < 0) return null;
+        SpanTable st = r.index.lane(srcLane).spans();
+        long wall = st.end(i) - st.start(i), steal = hs.steal(k), pause = hs.pause(k);
+        int measured = hs.measuredCpu(k);
+        return switch (kind) {
+            case INTERRUPTION -> HostSplitText.interruption(wall, steal, pause, r.index.source().modelledCosts());
+            case SPIN -> measured >= 0 && measured != srcLane
+                    ? HostSplitText.offCore("holder", measured, "spin", wall, steal, pause)
+                    : HostSplitText.split("spin", wall, steal, pause);
+            case FLUSH_WAIT -> measured >= 0 && measured != srcLane
+                    ? HostSplitText.offCore("target", measured, "flush wait", wall, steal, pause)
+                    : HostSplitText.split("flush wait", wall, steal, pause);
+            case NOISE -> HostSplitText.split("noise", wall, steal, pause);
+            case REMOTE_HOLDING, REMOTE_HELD -> HostSplitText.split("hold", wall, steal, pause);
+            default -> null;
+        };
+    }
+
+    /**
+     * @return the host sample under (x, y) when y lies in the hatched band the frame drew at
+     *         the top of the task row, or null
+     */
+    private static TimelineHit sample(TimelineRenderer r, int lane, double x, double y, double t) {
+        int px = (int) (x - r.plotLeft());
+        PixelSummary sum = r.summary;
+        if (px < 0 || px >= sum.columns()) return null;
+        double h = r.layout.rowHeight(LaneRow.TASK);
+        double pad = Math.max(1, Math.floor(h * 0.12));
+        double top = r.layout.rowTop(lane, LaneRow.TASK) + pad;
+        double band = HostStage.bandHeight(sum.hostShare(lane, false, px), sum.hostShare(lane, true, px), h - 2 * pad);
+        if (band <= 0 || y < top || y > top + band + 1) return null;
+        for (int l = 0; l < r.index.cpus(); l++) {
+            SpanTable st = r.index.lane(l).samples();
+            int limit = st.limitFor((long) t);
+            for (int i = st.firstEndingAtOrAfter((long) t); i < limit; i++) {
+                int measured = st.peer(i) >= 0 ? st.peer(i) : l;
+                if (measured != lane || st.start(i) > t) continue;
+                long s = st.start(i), e = st.end(i), v = st.value(i);
+                long steal = LaneIndex.sampleSteal(v), pause = LaneIndex.samplePause(v);
+                return new TimelineHit(lane, LaneRow.TASK, SpanKind.HOST_SAMPLE,
+                        cap(HostSplitText.sample(lane, e - s, steal, pause)), s, e, List.of(
+                        where(r, lane, LaneRow.TASK),
+                        TimeFormat.absolute(s) + "  →  " + TimeFormat.absolute(e),
+                        "steal: the CPU's thread was runnable but waited for a host core",
+                        "pause: the thread was neither running nor runnable (the VM's vCPU was descheduled)",
+                        "where in the window is not known: the band's height is the share",
+                        "meanwhile the emulated CPU was frozen: latency seen here may be the host's"));
+            }
+        }
+        return null;
     }
 
     private static TimelineHit lock(TimelineRenderer r, int lane, double x, double t, double tol) {

@@ -1,5 +1,6 @@
 package io.qpwscope.ui.timeline.render;
 
+import io.qpwscope.ui.timeline.index.HostSplits;
 import io.qpwscope.ui.timeline.index.LaneIndex;
 import io.qpwscope.ui.timeline.index.LaneRow;
 import io.qpwscope.ui.timeline.index.SpanKind;
@@ -18,6 +19,9 @@ import javafx.scene.text.TextAlignment;
 final class LabelStage implements TimelineRenderer.RenderStage {
     private static final double CHAR_WIDTH = 0.58;
     private final LabelCache labels = new LabelCache(16384, SpanLabels::text);
+    private final LabelCache hostLabels = new LabelCache(4096, SpanLabels::hostText);
+    /** Host share (%) of the span being labelled, or -1 if it carries no split. */
+    private int hostPercent = -1;
     /** lastRight[lane * 3 + row]: canvas x where the row's last label ended. */
     private double[] lastRight = new double[0];
     private double[] lastMarker = new double[0];
@@ -39,11 +43,16 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         if (t1 <= t0) return;
         for (int l = 0; l < n; l++) {
             SpanTable st = r.index.lane(l).spans();
+            HostSplits hs = r.index.lane(l).hostSplits();
             int i = st.firstEndingAtOrAfter((long) Math.floor(t0));
             int limit = st.limitFor((long) Math.ceil(t1));
+            int split = hs.firstAtOrAfter(i);
             for (; i < limit; i++) {
                 long s = st.start(i);
+                while (split < hs.size() && hs.spanIndex(split) < i) split++;
                 if (s > t1) continue;
+                hostPercent = split < hs.size() && hs.spanIndex(split) == i
+                        ? hostPercent(st.end(i) - s, hs.steal(split) + hs.pause(split)) : -1;
                 double e = Math.min(st.end(i), r.frame.dataEnd);
                 SpanKind k = st.kind(i);
                 switch (k) {
@@ -110,11 +119,12 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         double rowH = r.layout.rowHeight(row);
         if (rowH < fs + 2) return;
         int slot = lane * 3 + row.ordinal();
-        String text = labels.get(SpanLabels.key(kind.ordinal(), peer, fn, value, SpanLabels.LONG));
+        boolean split = hostPercent >= 0 && kind != SpanKind.REMOTE_HELD;
+        String text = label(kind, peer, fn, value, SpanLabels.LONG, split);
         double w = text.length() * fs * CHAR_WIDTH + 8;
         if (xe - xs < w || kind == SpanKind.INTERRUPTION) {
             if (xe - xs < w) {
-                String shortText = labels.get(SpanLabels.key(kind.ordinal(), peer, fn, value, SpanLabels.SHORT));
+                String shortText = label(kind, peer, fn, value, SpanLabels.SHORT, split);
                 double ws = shortText.length() * fs * CHAR_WIDTH + 8;
                 boolean important = kind == SpanKind.INTERRUPTION || kind == SpanKind.REMOTE_HELD;
                 if (xe - xs >= ws || important) {
@@ -130,12 +140,23 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         if (x < lastRight[slot] + 3 || x + w > r.canvasWidth) return;
         lastRight[slot] = x + w;
         double y = r.layout.rowTop(lane, row);
-        if (!inside) {
+        if (!inside || split) {
+            // a split span is hatched: its label gets a solid pill to stay legible
             gc.setFill(r.palette.base(kind));
             gc.fillRoundRect(x, y + 1, w, rowH - 2, 6, 6);
         }
         gc.setFill(textOn(kind));
         gc.fillText(text, x + 4, y + rowH / 2);
+    }
+
+    private String label(SpanKind kind, int peer, int fn, long value, int variant, boolean split) {
+        return split ? hostLabels.get(SpanLabels.hostKey(kind.ordinal(), peer, fn, value, variant, hostPercent))
+                : labels.get(SpanLabels.key(kind.ordinal(), peer, fn, value, variant));
+    }
+
+    /** @return the host's share of a span in whole percent (rounded down, so 100 means all of it). */
+    static int hostPercent(long wallNs, long hostNs) {
+        return wallNs <= 0 ? 0 : (int) Math.min(100, hostNs * 100 / wallNs);
     }
 
     private void bracket(TimelineRenderer r, GraphicsContext gc, int lane, int fn, double s, double e) {

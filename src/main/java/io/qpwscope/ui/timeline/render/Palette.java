@@ -40,6 +40,8 @@ public final class Palette {
     /** Over stretches the UI skipped. */
     public final Color gap;
     private final Color[][] state;
+    /** Hatches for the host's share (steal, pause). */
+    public final HostHatch host;
 
     private Palette(boolean dark) {
         this.dark = dark;
@@ -74,6 +76,7 @@ public final class Palette {
             gap = Color.web("#9aa3b2", 0.55);
             backdrop = Color.web("#ffffff", 0.9);
         }
+        host = new HostHatch(this);
         state = new Color[SpanKind.count()][LEVELS];
         for (SpanKind k : SpanKind.values()) {
             Color base = base(k);
@@ -103,6 +106,7 @@ public final class Palette {
             case FLUSH_WAIT -> neutral;
             case TRIGGER, MODE_SWITCH -> text;
             case GAP -> gap;
+            case HOST_SAMPLE -> dark ? text : BLACK;
         };
     }
 

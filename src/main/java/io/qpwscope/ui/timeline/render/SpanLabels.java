@@ -21,6 +21,24 @@ final class SpanLabels {
                 | (long) (variant & 3) << 38 | v;
     }
 
+    /**
+     * Key of the label of a span that carries a host split: as {@link #key} with the host's
+     * share in percent (0..100) in bits 31..37 of the value field (the value itself capped at
+     * 2^31 - 1 ns, about 2.1 s).
+     */
+    static long hostKey(int kindOrdinal, int peer, int fn, long value, int variant, int hostPercent) {
+        long v = Math.max(0, Math.min(value, (1L << 31) - 1)) | (long) Math.max(0, Math.min(100, hostPercent)) << 31;
+        return key(kindOrdinal, peer, fn, v, variant);
+    }
+
+    /** Text of a {@link #hostKey}: the span's label and "· 98 % host". */
+    static String hostText(long key) {
+        long v = key & ((1L << 38) - 1);
+        long value = v & ((1L << 31) - 1);
+        int pct = (int) (v >>> 31);
+        return text(key & ~((1L << 38) - 1) | value) + " · " + pct + " % host";
+    }
+
     static String text(long key) {
         SpanKind kind = SpanKind.of((int) (key >>> 56));
         int peer = (int) (key >>> 48 & 0xFF) - 1;

@@ -20,7 +20,7 @@ public final class TimelineRenderer {
     public final RulerText rulerText = new RulerText();
     public final BookmarkStage bookmarks = new BookmarkStage();
     private final RenderStage[] stages = {
-        new BackgroundStage(), new StateStage(), new LabelStage(), new ArrowStage(),
+        new BackgroundStage(), new StateStage(), new HostStage(), new LabelStage(), new ArrowStage(),
         ruler, bookmarks, new OverlayStage(), new GutterStage()
     };
     private boolean[] visible = new boolean[0];
