@@ -36,7 +36,9 @@ public enum SpanKind {
     /** Live qpw switch (quiesce interval); drawn across all lanes. */
     MODE_SWITCH(LaneRow.WORK, "mode switch"),
     /** Records the UI did not index because it fell too far behind the engine (drawn hatched). */
-    GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine");
+    GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine"),
+    /** Records a live recording's rolling window dropped to stay in its memory budget (drawn hatched). */
+    DROPPED(LaneRow.TASK, "dropped from memory: the live window rolled past it");
 
     private static final SpanKind[] VALUES = values();
 

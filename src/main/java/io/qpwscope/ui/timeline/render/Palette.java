@@ -101,7 +101,7 @@ public final class Palette {
             case REMOTE_HELD -> REDDISH_PURPLE;
             case FLUSH_WAIT -> neutral;
             case TRIGGER, MODE_SWITCH -> text;
-            case GAP -> gap;
+            case GAP, DROPPED -> gap;
         };
     }
 
