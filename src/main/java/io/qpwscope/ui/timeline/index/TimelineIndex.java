@@ -235,6 +235,7 @@ public final class TimelineIndex {
         long newest = publishedEnd();
         if (newest - frontier() <= maxLagNs) return false;
         long target = newest - keepNs;
+        followWindow();
         boolean any = false;
         for (int c = 0; c < lanes.length; c++) {
             LaneIndex l = lanes[c];
@@ -242,6 +243,7 @@ public final class TimelineIndex {
             if (l.indexed() >= n) continue;
             int aligned = Math.min(n, (l.indexed() + DenseField.BLOCK - 1) & ~(DenseField.BLOCK - 1));
             if (aligned > l.indexed()) l.index(source, aligned, this);
+            if (l.indexed() < aligned || (l.indexed() & (DenseField.BLOCK - 1)) != 0) continue; // the window rolled meanwhile
             int to = PixelSummary.lowerBound(source, c, target, l.indexed(), n) & ~(DenseField.BLOCK - 1);
             if (to > l.indexed()) {
                 l.skipTo(source, to);
