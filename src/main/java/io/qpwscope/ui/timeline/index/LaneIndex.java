@@ -94,7 +94,9 @@ public final class LaneIndex {
     public int openTriggerFn() { return decoder.triggerFn(); }
 
     /**
-     * Writes into {@code out} the sums of every {@link DenseField} over events [0, i).
+     * Writes into {@code out} the sums of every {@link DenseField} over events [0, i); only
+     * differences between two indices are meaningful once the window rolled (an index below
+     * {@link #heldFrom()} reads as heldFrom).
      * @param i an index in [0, indexed]
      */
     public void cumulativeAt(TimelineSource src, int i, long[] out) {
@@ -241,23 +243,26 @@ public final class LaneIndex {
         return jumped;
     }
 
+    /**
+     * Drops the prefix-sum blocks below {@code block}: at once when none of the stored ones is
+     * kept, otherwise (as {@link SpanTable} does) only once the dropped outnumber the kept.
+     */
     private void dropBlocksBefore(int block) {
         if (block <= cumBase) return;
-        int held = (cum.length / DenseField.COUNT);
+        int capBlocks = cum.length / DenseField.COUNT;
         int drop = block - cumBase;
         int stored = Math.max(0, ((indexed + DenseField.BLOCK - 1) >>> DenseField.BLOCK_SHIFT) - cumBase);
         if (drop >= stored) {
             cumBase = block;
-            if (held > 64) cum = new long[DenseField.COUNT * 64];
-            if (indexed > block << DenseField.BLOCK_SHIFT) storeBlock(block);
+            if (capBlocks > 64) cum = new long[DenseField.COUNT * 64];
             return;
         }
-        if (drop < SpanTable.MIN_COMPACT && drop < stored - drop) return;
         int keep = stored - drop;
+        if (drop < SpanTable.MIN_COMPACT || drop < keep) return;
         System.arraycopy(cum, drop * DenseField.COUNT, cum, 0, keep * DenseField.COUNT);
         cumBase = block;
         int cap = Math.max(64, Integer.highestOneBit(Math.max(1, keep)) << 2);
-        if (cap < held) cum = Arrays.copyOf(cum, cap * DenseField.COUNT);
+        if (cap < capBlocks) cum = Arrays.copyOf(cum, cap * DenseField.COUNT);
     }
 
     private void dropGapsBefore(int first) {
