@@ -108,7 +108,6 @@ public final class MainWindow {
             controls.showScenario(model.scenarioFileProperty().get());
         });
         model.setErrorSink(this::flash);
-        model.setRestartWhenFull(() -> timeline.clock().mode() == io.qpwscope.ui.timeline.PlaybackClock.Mode.LIVE);
         timeline.selectedProperty().addListener((o, a, h) -> details.showHit(h));
         timeline.selectionProperty().addListener((o, a, r) -> details.showRange(r));
         timeline.cursorNsProperty().addListener((o, a, t) -> caption.showAt(t.doubleValue(), playback.captionsProperty().get()));

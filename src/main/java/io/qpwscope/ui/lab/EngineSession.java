@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Owns the running {@link Engine} and performs every engine operation that may block (boot,
  * stop, the live qpw switch's quiesce) on one background thread, {@code engine-control}, in
  * submission order. The FX thread only submits and receives futures; it never waits.
+ * A live run's memory needs no guard here: its recording rolls within its off-heap budget
+ * ({@link io.qpwscope.trace.OffHeapBudget}), and the timeline index follows that window.
  */
 public final class EngineSession implements AutoCloseable {
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
@@ -21,36 +23,6 @@ public final class EngineSession implements AutoCloseable {
         return t;
     });
     private volatile Engine engine;
-    private final java.util.concurrent.ScheduledExecutorService guard = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "recording-guard");
-        t.setDaemon(true);
-        return t;
-    });
-    private final long budgetBytes;
-    private final java.util.function.Consumer<Engine> onBudgetStop;
-
-    /**
-     * @param budgetBytes  stop a run whose recording holds more than this many heap bytes
-     * @param onBudgetStop told (on the control thread) after such a stop
-     */
-    public EngineSession(long budgetBytes, java.util.function.Consumer<Engine> onBudgetStop) {
-        this.budgetBytes = budgetBytes;
-        this.onBudgetStop = onBudgetStop;
-        // Checked on its own thread, ten times a second: the FX thread may be starved by the
-        // CPU threads exactly when the recording grows fastest.
-        guard.scheduleWithFixedDelay(this::checkBudget, 100, 100, TimeUnit.MILLISECONDS);
-    }
-
-    private void checkBudget() {
-        Engine e = engine;
-        if (e == null || !e.running() || recordingBytes(e) <= budgetBytes) return;
-        control.execute(() -> {
-            if (e.running()) {
-                e.stop();
-                onBudgetStop.accept(e);
-            }
-        });
-    }
 
     /** Memory held by a run's recorded events (their rows live off-heap, see LaneEvents). */
     public static long recordingBytes(Engine e) {
@@ -59,13 +31,6 @@ public final class EngineSession implements AutoCloseable {
             n += e.recording().lane(c).heapBytes() + e.recording().lane(c).offHeapBytes();
         }
         return n;
-    }
-
-    /** A budget for one live recording: a third of the machine's RAM (the rows are off-heap). */
-    public static long defaultBudgetBytes() {
-        long ram = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 0;
-        return ram > 0 ? ram / 3 : 2L << 30;
     }
 
     /** @return the engine of the current run (running or stopped), or null before the first. */
@@ -119,7 +84,6 @@ public final class EngineSession implements AutoCloseable {
 
     @Override
     public void close() {
-        guard.shutdownNow();
         control.shutdown();
         try {
             control.awaitTermination(15, TimeUnit.SECONDS);

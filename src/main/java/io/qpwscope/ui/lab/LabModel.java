@@ -31,9 +31,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * {@link EngineSession}.
  */
 public final class LabModel implements AutoCloseable {
-    /** A live run whose recording outgrows this stops (or restarts) rather than exhaust memory on stage. */
-    private final long budgetBytes = EngineSession.defaultBudgetBytes();
-    private final EngineSession session = new EngineSession(budgetBytes, this::stoppedByBudget);
+    private final EngineSession session = new EngineSession();
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyObjectWrapper<Path> scenarioFile = new ReadOnlyObjectWrapper<>(this, "scenarioFile");
@@ -49,7 +47,6 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private Consumer<String> errorSink = s -> { };
-    private java.util.function.BooleanSupplier restartWhenFull = () -> false;
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() { return scenario.getReadOnlyProperty(); }
 
@@ -234,38 +231,9 @@ public final class LabModel implements AutoCloseable {
         if (running.get() != e.running()) running.set(e.running());
     }
 
-    /** Heap held by a run's recorded events. */
+    /** Memory (heap and off-heap) held by a run's recorded events. */
     public static long recordingBytes(Engine e) {
         return EngineSession.recordingBytes(e);
-    }
-
-    /**
-     * Decides what happens when a live run's recording fills its heap budget: when the
-     * supplier says the user is watching live, a fresh recording starts in the same mode (the
-     * show goes on); otherwise the run stays stopped so that what was recorded can be reviewed.
-     */
-    public void setRestartWhenFull(java.util.function.BooleanSupplier restart) {
-        restartWhenFull = restart;
-    }
-
-    private void stoppedByBudget(Engine e) {
-        long used = recordingBytes(e), max = budgetBytes;
-        EngineStats st = e.stats();
-        Platform.runLater(() -> {
-            running.set(false);
-            String why = String.format(java.util.Locale.ROOT, "the recording reached %d MB (budget %d MB: a third of RAM) after %s "
-                    + "(%s records; lock tracing records every fast-path op — \"Trace lock ops\" off records far less)",
-                    used >> 20, max >> 20, io.qpwscope.ui.timeline.render.TimeFormat.duration(st.elapsedNs()),
-                    io.qpwscope.ui.timeline.render.TimeFormat.count(st.traceEvents()));
-            if (engine.get() == e && restartWhenFull.getAsBoolean()) {
-                int live = e.qpw();
-                Integer keep = live != e.boot().effectiveQpw() ? live : null;
-                boot(scenario.get(), "restart", keep);
-                message.set("Recording restarted: " + why);
-            } else {
-                setError("Run stopped: " + why + ". Everything recorded stays viewable; Run starts again.");
-            }
-        });
     }
 
     public void setErrorSink(Consumer<String> sink) {

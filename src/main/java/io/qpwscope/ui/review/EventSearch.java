@@ -68,7 +68,7 @@ public final class EventSearch {
             if (q.cpu() >= 0 && q.cpu() != c) continue;
             LaneEvents lane = recording.lane(c);
             int size = lane.size();
-            for (int i = from == null ? 0 : lane.lowerBound(from.ts()); i < size; i++) {
+            for (int i = from == null ? lane.firstIndex() : lane.lowerBound(from.ts()); i < size; i++) {
                 long ts = lane.ts(i);
                 if (best != null && ts > best.ts()) break;
                 if (from != null && !(ts > from.ts() || (ts == from.ts() && (c > from.cpu() || (c == from.cpu() && i > from.index()))))) continue;
@@ -90,7 +90,7 @@ public final class EventSearch {
             LaneEvents lane = recording.lane(c);
             int size = lane.size();
             int start = from == null || from.ts() == Long.MAX_VALUE ? size - 1 : Math.min(size, lane.lowerBound(from.ts() + 1)) - 1;
-            for (int i = start; i >= 0; i--) {
+            for (int i = start, first = lane.firstIndex(); i >= first; i--) {
                 long ts = lane.ts(i);
                 if (best != null && ts < best.ts()) break;
                 if (from != null && !from.after(ts, c, i)) continue;
@@ -117,7 +117,7 @@ public final class EventSearch {
         for (int c = 0; c < recording.cpus(); c++) {
             if (q.cpu() >= 0 && q.cpu() != c) continue;
             LaneEvents lane = recording.lane(c);
-            for (int i = 0, size = lane.size(); i < size; i++) if (q.matches(lane.meta(i))) n++;
+            for (int i = lane.firstIndex(), size = lane.size(); i < size; i++) if (q.matches(lane.meta(i))) n++;
         }
         return n;
     }

@@ -39,6 +39,23 @@ public final class HostSplits {
 
     public int size() { return size; }
 
+    /**
+     * Forgets the splits of spans below row {@code spanRow} (rows the lane's span table dropped
+     * with the rolling window). Amortised as {@link SpanTable} does: the arrays are compacted only
+     * once the dropped entries outnumber the kept ones; until then the stale ones stay at the
+     * front, where no lookup of a held span reaches them.
+     */
+    void dropBefore(int spanRow) {
+        int k = firstAtOrAfter(spanRow);
+        if (k < 256 || k < size - k) return;
+        int kept = size - k;
+        System.arraycopy(span, k, span, 0, kept);
+        System.arraycopy(steal, k, steal, 0, kept);
+        System.arraycopy(pause, k, pause, 0, kept);
+        System.arraycopy(measured, k, measured, 0, kept);
+        size = kept;
+    }
+
     /** @return the entry of a span, or -1 if the span carries no split. */
     public int find(int spanIndex) {
         int k = Arrays.binarySearch(span, 0, size, spanIndex);

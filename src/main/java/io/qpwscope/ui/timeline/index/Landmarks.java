@@ -36,7 +36,7 @@ public final class Landmarks {
             for (int l = 0; l < index.cpus(); l++) {
                 if (pass == 0 && !index.source().isolated(l)) continue;
                 SpanTable st = index.lane(l).spans();
-                for (int i = st.size() - 1; i >= 0; i--) {
+                for (int i = st.size() - 1; i >= st.first(); i--) {
                     if (st.kind(i) == SpanKind.INTERRUPTION) {
                         if (st.start(i) > bestStart) {
                             bestStart = st.start(i);

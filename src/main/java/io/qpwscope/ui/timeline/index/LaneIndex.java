@@ -8,6 +8,7 @@ import io.qpwscope.trace.decode.SpanSink;
 import io.qpwscope.trace.decode.SpanType;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.function.LongConsumer;
 
 /**
  * What the timeline knows about one lane, built incrementally from its records: prefix sums
@@ -15,6 +16,11 @@ import java.util.EnumSet;
  * ({@link SpanTable}),
  * the work it queued ({@link QueueTable}) and the intervals still open at the indexed edge.
  * FX thread only.
+ *
+ * <p>Under a live recording's rolling window ({@link TimelineSource#firstIndex}) the lane
+ * follows the window ({@link #followWindow}): spans, queue rows, prefix-sum blocks and gaps
+ * older than the oldest held event are dropped in bulk, event and row numbers stay absolute,
+ * and the time before the window reads as dropped ({@link #heldFromTs()}).
  */
 public final class LaneIndex {
     /** Records read at most at each end of a gap to recover an unknown task kind. */
@@ -28,8 +34,14 @@ public final class LaneIndex {
     /** {@link SpanKind#HOST_SAMPLE} spans, apart so that their long windows do not widen span queries. */
     private final SpanTable samples = new SpanTable();
     private final QueueTable queued = new QueueTable();
-    /** cum[b * COUNT + f] = sum of field f over events [0, b * BLOCK). */
+    /** cum[(b - cumBase) * COUNT + f] = sum of field f over events [0, b * BLOCK). */
     private long[] cum = new long[DenseField.COUNT * 64];
+    /** Block number stored in cum's slot 0: blocks below were dropped with the window. */
+    private int cumBase;
+    /** Oldest event of the lane still held by the index (the source's window start once it rolled). */
+    private int heldFrom;
+    /** Ts of the oldest held event once the window rolled, or -1 while nothing was dropped. */
+    private long heldFromTs = -1;
     private final long[] running = new long[DenseField.COUNT];
     private int indexed;
     private long firstTs = -1;
@@ -112,7 +124,9 @@ public final class LaneIndex {
     public int openTriggerFn() { return decoder.triggerFn(); }
 
     /**
-     * Writes into {@code out} the sums of every {@link DenseField} over events [0, i).
+     * Writes into {@code out} the sums of every {@link DenseField} over events [0, i); only
+     * differences between two indices are meaningful once the window rolled (an index below
+     * {@link #heldFrom()} reads as heldFrom).
      * @param i an index in [0, indexed]
      */
     public void cumulativeAt(TimelineSource src, int i, long[] out) {
@@ -120,10 +134,11 @@ public final class LaneIndex {
             System.arraycopy(running, 0, out, 0, DenseField.COUNT);
             return;
         }
+        if (i < heldFrom) i = heldFrom; // dropped with the window: sums restart at its edge
         int b = i >>> DenseField.BLOCK_SHIFT;
-        System.arraycopy(cum, b * DenseField.COUNT, out, 0, DenseField.COUNT);
+        System.arraycopy(cum, (b - cumBase) * DenseField.COUNT, out, 0, DenseField.COUNT);
         if (inGap(i)) return;
-        for (int k = b << DenseField.BLOCK_SHIFT; k < i; k++) {
+        for (int k = Math.max(b << DenseField.BLOCK_SHIFT, heldFrom); k < i; k++) {
             DenseField.accumulate(src.meta(cpu, k), src.payload(cpu, k), out);
         }
     }
@@ -190,6 +205,12 @@ public final class LaneIndex {
         for (int base = indexed; base < limit; base += batch) {
             int n = Math.min(batch, limit - base);
             src.readRows(cpu, base, rows, n);
+            if (src.firstIndex(cpu) > base) {
+                // the window rolled past these rows while they were read: they may be stale
+                // copies of the oldest held row; the next followWindow jumps to the new edge
+                indexed = base;
+                return;
+            }
             for (int k = 0; k < n; k++) {
                 int i = base + k;
                 if ((i & (DenseField.BLOCK - 1)) == 0) storeBlock(i >>> DenseField.BLOCK_SHIFT);
@@ -206,9 +227,83 @@ public final class LaneIndex {
     }
 
     private void storeBlock(int b) {
-        int need = (b + 1) * DenseField.COUNT;
+        if (b < cumBase) return;
+        int need = (b - cumBase + 1) * DenseField.COUNT;
         if (need > cum.length) cum = Arrays.copyOf(cum, Math.max(need, cum.length * 2));
-        System.arraycopy(running, 0, cum, b * DenseField.COUNT, DenseField.COUNT);
+        System.arraycopy(running, 0, cum, (b - cumBase) * DenseField.COUNT, DenseField.COUNT);
+    }
+
+    /** @return the oldest event this lane still holds (0 until the window rolls). */
+    public int heldFrom() { return heldFrom; }
+
+    /** @return ts of the oldest held event, or -1 if nothing was dropped: before it the lane shows "dropped from memory". */
+    public long heldFromTs() { return heldFromTs; }
+
+    /** @return prefix-sum blocks held in memory. */
+    public int heldBlocks() { return Math.max(0, ((indexed + DenseField.BLOCK - 1) >>> DenseField.BLOCK_SHIFT) - cumBase); }
+
+    /** @return skipped ranges held. */
+    public int heldGaps() { return gaps; }
+
+    /**
+     * Follows the source's rolling window: drops everything older than {@code first} (the
+     * oldest event the source still holds, block aligned as a {@link io.qpwscope.trace.LaneEvents}
+     * chunk is). When indexing had not reached the window, the
+     * lane restarts at its edge as a fresh decoder would (task kind unknown, nothing open).
+     * @return whether indexing jumped over events it never read (pending work may have lost its start)
+     */
+    boolean followWindow(TimelineSource src, int first, LongConsumer pendingDropped) {
+        if (first <= heldFrom) return false;
+        int n = src.size(cpu);
+        if (first >= n) return false;
+        boolean jumped = indexed < first;
+        heldFrom = first;
+        heldFromTs = src.ts(cpu, first);
+        if (jumped) {
+            if (firstTs < 0) firstTs = heldFromTs;
+            if (lastTs < heldFromTs) lastTs = heldFromTs;
+            decoder.skip(first, heldFromTs, TASK_UNKNOWN);
+            indexed = first;
+        }
+        spans.dropBefore(first);
+        samples.dropBefore(first);
+        hostSplits.dropBefore(spans.first());
+        queued.dropBefore(first, pendingDropped);
+        dropGapsBefore(first);
+        dropBlocksBefore(first >>> DenseField.BLOCK_SHIFT);
+        if (jumped) storeBlock(first >>> DenseField.BLOCK_SHIFT);
+        return jumped;
+    }
+
+    /**
+     * Drops the prefix-sum blocks below {@code block}: at once when none of the stored ones is
+     * kept, otherwise (as {@link SpanTable} does) only once the dropped outnumber the kept.
+     */
+    private void dropBlocksBefore(int block) {
+        if (block <= cumBase) return;
+        int capBlocks = cum.length / DenseField.COUNT;
+        int drop = block - cumBase;
+        int stored = Math.max(0, ((indexed + DenseField.BLOCK - 1) >>> DenseField.BLOCK_SHIFT) - cumBase);
+        if (drop >= stored) {
+            cumBase = block;
+            if (capBlocks > 64) cum = new long[DenseField.COUNT * 64];
+            return;
+        }
+        int keep = stored - drop;
+        if (drop < SpanTable.MIN_COMPACT || drop < keep) return;
+        System.arraycopy(cum, drop * DenseField.COUNT, cum, 0, keep * DenseField.COUNT);
+        cumBase = block;
+        int cap = Math.max(64, Integer.highestOneBit(Math.max(1, keep)) << 2);
+        if (cap < capBlocks) cum = Arrays.copyOf(cum, cap * DenseField.COUNT);
+    }
+
+    private void dropGapsBefore(int first) {
+        int k = 0;
+        while (k < gaps && gapEnd[k] <= first) k++;
+        if (k == 0) return;
+        System.arraycopy(gapStart, k, gapStart, 0, gaps - k);
+        System.arraycopy(gapEnd, k, gapEnd, 0, gaps - k);
+        gaps -= k;
     }
 
     public static SpanKind taskSpan(int kind) {

@@ -68,6 +68,18 @@ final class LongLongMap {
         return v;
     }
 
+    /** Removes every entry whose value is below {@code min}, and the same keys from {@code twin}. */
+    void removeValuesBelow(long min, LongLongMap twin) {
+        if (size == 0) return;
+        long[] doomed = new long[size];
+        int n = 0;
+        for (int i = 0; i < keys.length; i++) if (used[i] && vals[i] < min) doomed[n++] = keys[i];
+        for (int k = 0; k < n; k++) {
+            remove(doomed[k]);
+            twin.remove(doomed[k]);
+        }
+    }
+
     void clear() {
         java.util.Arrays.fill(used, false);
         size = 0;

@@ -231,7 +231,7 @@ public final class PixelSummary {
         TimelineSource src = index.source();
         int n = lane.indexed();
         if (n == 0) return;
-        int i0 = lowerBound(src, l, (long) Math.ceil(t0), 0, n);
+        int i0 = lowerBound(src, l, (long) Math.ceil(t0), Math.min(lane.heldFrom(), n), n);
         int i1 = lowerBound(src, l, (long) Math.ceil(t1), i0, n);
         if (i1 - i0 <= (long) RAW_PER_COLUMN * columns) {
             raw(src, l, i0, i1, n, t1);

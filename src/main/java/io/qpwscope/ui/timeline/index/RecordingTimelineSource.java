@@ -31,6 +31,8 @@ public final class RecordingTimelineSource implements TimelineSource {
 
     @Override public int size(int cpu) { return lanes[cpu].size(); }
 
+    @Override public int firstIndex(int cpu) { return lanes[cpu].firstIndex(); }
+
     @Override public long ts(int cpu, int index) { return lanes[cpu].ts(index); }
 
     @Override public long meta(int cpu, int index) { return lanes[cpu].meta(index); }

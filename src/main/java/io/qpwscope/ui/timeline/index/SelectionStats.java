@@ -71,7 +71,7 @@ public final class SelectionStats {
         for (int l = 0; l < index.cpus(); l++) {
             LaneIndex li = index.lane(l);
             int n = li.indexed();
-            int i0 = PixelSummary.lowerBound(src, l, t0, 0, n);
+            int i0 = PixelSummary.lowerBound(src, l, t0, Math.min(li.heldFrom(), n), n);
             int i1 = PixelSummary.lowerBound(src, l, t1, i0, n);
             li.cumulativeAt(src, i0, a);
             li.cumulativeAt(src, i1, b);

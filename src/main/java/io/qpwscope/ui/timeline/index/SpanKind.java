@@ -42,7 +42,9 @@ public enum SpanKind {
      *  share of the window (where in the window is not known), not as a state of the row. */
     HOST_SAMPLE(LaneRow.TASK, "host sample (steal + pause)"),
     /** Records the UI did not index because it fell too far behind the engine (drawn hatched). */
-    GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine");
+    GAP(LaneRow.TASK, "not indexed: the UI fell behind the engine"),
+    /** Records a live recording's rolling window dropped to stay in its memory budget (drawn hatched). */
+    DROPPED(LaneRow.TASK, "dropped from memory: the live window rolled past it");
 
     private static final SpanKind[] VALUES = values();
 

@@ -8,6 +8,11 @@ import java.util.Arrays;
  * lock holders, mode switches, triggers). {@link #catchUp(int)} is called once per frame with
  * an event budget, so a 10 M-event recording is indexed over a few frames instead of
  * freezing the UI, and a live one costs only the events that arrived since the last frame.
+ *
+ * <p>A live recording rolls (its oldest events are dropped to stay in its memory budget):
+ * {@link #catchUp(int)} first makes every lane follow the window ({@link #followWindow()}), so
+ * the index holds only what the recording holds and its heap stays bounded however long the
+ * session runs. Event and row numbers stay absolute.
  */
 public final class TimelineIndex {
     private final TimelineSource source;
@@ -108,6 +113,7 @@ public final class TimelineIndex {
      * @return number of events indexed
      */
     public int catchUp(int budget) {
+        followWindow();
         int done = 0;
         while (done < budget) {
             int best = -1;
@@ -115,7 +121,7 @@ public final class TimelineIndex {
             for (int c = 0; c < lanes.length; c++) {
                 LaneIndex l = lanes[c];
                 if (l.indexed() >= source.size(c)) continue;
-                long t = l.firstTs() < 0 ? source.ts(c, 0) : l.lastTs();
+                long t = l.firstTs() < 0 ? source.ts(c, l.indexed()) : l.lastTs();
                 if (t < bestTs) {
                     bestTs = t;
                     best = c;
@@ -126,10 +132,64 @@ public final class TimelineIndex {
             int have = lane.indexed();
             int limit = (int) Math.min(source.size(best), (long) have + Math.min(SLICE, budget - done));
             lane.index(source, limit, this);
-            done += limit - have;
             if (lane.lastTs() > endTs) endTs = lane.lastTs();
+            if (lane.indexed() < limit) {
+                // the window rolled past the rows being read: restart at its new edge next time
+                followWindow();
+                done += Math.max(0, lane.indexed() - have);
+                break;
+            }
+            done += limit - have;
         }
         return done;
+    }
+
+    /**
+     * Drops from every lane what the source no longer holds (spans, queue rows, prefix-sum
+     * blocks, gaps, and the mode switches, triggers and pending links that referred to them).
+     * A lane whose indexing had not reached the window restarts at its edge, and then work
+     * whose start may have been jumped over is no longer linked (as after a skip).
+     * @return whether anything was dropped
+     */
+    public boolean followWindow() {
+        boolean dropped = false, jumped = false;
+        for (int c = 0; c < lanes.length; c++) {
+            LaneIndex l = lanes[c];
+            int first = source.firstIndex(c);
+            if (first <= l.heldFrom()) continue;
+            dropped = true;
+            jumped |= l.followWindow(source, first, pendingQueued::remove);
+            if (l.lastTs() > endTs) endTs = l.lastTs();
+        }
+        if (!dropped) return false;
+        if (jumped) {
+            pendingQueued.clear();
+            earlyStartTs.clear();
+            earlyStartInfo.clear();
+            for (LaneIndex l : lanes) l.queued().abandonPending();
+        } else {
+            earlyStartTs.removeValuesBelow(windowStartTs(), earlyStartInfo);
+        }
+        modeSwitchCount = retainHeld(modeSwitches, modeSwitchCount);
+        triggerCount = retainHeld(triggers, triggerCount);
+        return true;
+    }
+
+    /** @return the latest {@link LaneIndex#heldFromTs()} over lanes: before it some lane dropped data (-1: none). */
+    public long windowStartTs() {
+        long t = -1;
+        for (LaneIndex l : lanes) t = Math.max(t, l.heldFromTs());
+        return t;
+    }
+
+    /** Keeps the (lane &lt;&lt; 32 | span row) references whose span is still held; @return their count. */
+    private int retainHeld(long[] refs, int n) {
+        int kept = 0;
+        for (int k = 0; k < n; k++) {
+            long ref = refs[k];
+            if ((int) ref >= lanes[(int) (ref >>> 32)].spans().first()) refs[kept++] = ref;
+        }
+        return kept;
     }
 
     /**
@@ -175,6 +235,7 @@ public final class TimelineIndex {
         long newest = publishedEnd();
         if (newest - frontier() <= maxLagNs) return false;
         long target = newest - keepNs;
+        followWindow();
         boolean any = false;
         for (int c = 0; c < lanes.length; c++) {
             LaneIndex l = lanes[c];
@@ -182,6 +243,7 @@ public final class TimelineIndex {
             if (l.indexed() >= n) continue;
             int aligned = Math.min(n, (l.indexed() + DenseField.BLOCK - 1) & ~(DenseField.BLOCK - 1));
             if (aligned > l.indexed()) l.index(source, aligned, this);
+            if (l.indexed() < aligned || (l.indexed() & (DenseField.BLOCK - 1)) != 0) continue; // the window rolled meanwhile
             int to = PixelSummary.lowerBound(source, c, target, l.indexed(), n) & ~(DenseField.BLOCK - 1);
             if (to > l.indexed()) {
                 l.skipTo(source, to);

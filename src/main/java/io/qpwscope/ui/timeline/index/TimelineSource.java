@@ -23,6 +23,13 @@ public interface TimelineSource {
     /** @return published event count of a lane. */
     int size(int cpu);
 
+    /**
+     * @return the oldest event a lane still holds: a live recording's rolling window drops its
+     *         oldest events, which are then read as the oldest held one (never throws). 0 for
+     *         sources that keep everything.
+     */
+    default int firstIndex(int cpu) { return 0; }
+
     long ts(int cpu, int index);
 
     long meta(int cpu, int index);

@@ -45,6 +45,8 @@ public final class HitTester {
         TimelineHit b = bookmark(r, lane, row, x, y);
         if (b != null) return b;
         double tol = TOLERANCE_PX * r.viewport.nsPerPx();
+        TimelineHit d = dropped(r, lane, row, t);
+        if (d != null) return d;
         TimelineHit h = span(r, lane, row, t, tol);
         if (row == LaneRow.TASK && (h == null || h.kind() == SpanKind.TASK_USER || h.kind() == SpanKind.TASK_IDLE)) {
             // what interrupts the task wins over the host band drawn over it
@@ -55,6 +57,15 @@ public final class HitTester {
         if (row == LaneRow.LOCK) return lock(r, lane, x, t, tol);
         if (row == LaneRow.WORK) return queued(r, lane, t, tol);
         return null;
+    }
+
+    /** @return the "dropped from memory" stretch of the lane if t lies before its rolling window, or null. */
+    private static TimelineHit dropped(TimelineRenderer r, int lane, LaneRow row, double t) {
+        LaneIndex li = r.index.lane(lane);
+        if (li.heldFromTs() <= t || li.firstTs() < 0 || t < li.firstTs()) return null;
+        return new TimelineHit(lane, row, SpanKind.DROPPED, "Dropped from memory", li.firstTs(), li.heldFromTs(),
+                List.of(where(r, lane, row), "the live recording keeps a rolling window within its memory budget",
+                        "its records before " + TimeFormat.absolute(li.heldFromTs()) + " were dropped"));
     }
 
     /** @return the bookmark whose mark (line, head or text) is under (x, y) in this lane, or null. */
@@ -264,7 +275,7 @@ public final class HitTester {
         PixelSummary sum = r.summary;
         if (px >= 0 && px < sum.columns() && sum.events(lane, px) > 64) {
             double c0 = r.viewport.tOf(px), c1 = r.viewport.tOf(px + 1);
-            int i0 = PixelSummary.lowerBound(src, lane, (long) Math.ceil(c0), 0, n);
+            int i0 = PixelSummary.lowerBound(src, lane, (long) Math.ceil(c0), Math.min(li.heldFrom(), n), n);
             int i1 = PixelSummary.lowerBound(src, lane, (long) Math.ceil(c1), i0, n);
             long[] a = new long[DenseField.COUNT], b = new long[DenseField.COUNT];
             li.cumulativeAt(src, i0, a);
@@ -280,7 +291,7 @@ public final class HitTester {
                     String.format(java.util.Locale.ROOT, "local locks held %.1f %% of the time", Math.min(100, pct)),
                     "zoom in to see single operations"));
         }
-        int lo = PixelSummary.lowerBound(src, lane, (long) (t - tol), 0, n);
+        int lo = PixelSummary.lowerBound(src, lane, (long) (t - tol), Math.min(li.heldFrom(), n), n);
         int end = Math.min(n, lo + MAX_SCAN);
         LocalHoldAt h = new LocalHoldAt(t, tol);
         LaneDecoder d = new LaneDecoder(h);

@@ -76,12 +76,15 @@ final class LabelStage implements TimelineRenderer.RenderStage {
                         if (r.visible(l)) bracket(r, gc, l, st.fn(i), s, e);
                     }
                     case GAP -> {
-                        if (r.visible(l)) gap(r, gc, l, s, e);
+                        if (r.visible(l)) gap(r, gc, l, s, e, "not indexed: UI behind");
                     }
                     default -> { }
                 }
             }
             LaneIndex lane = r.index.lane(l);
+            if (r.visible(l) && lane.heldFromTs() > t0) {
+                gap(r, gc, l, Math.max(lane.firstTs(), t0), Math.min(lane.heldFromTs(), t1), "dropped from memory");
+            }
             if (r.visible(l) && lane.openTriggerStart() >= 0 && lane.openTriggerStart() <= t1) {
                 bracket(r, gc, l, lane.openTriggerFn(), lane.openTriggerStart(), r.frame.dataEnd);
             }
@@ -180,7 +183,7 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         gc.fillText(text, x + 2, y + h / 2);
     }
 
-    private void gap(TimelineRenderer r, GraphicsContext gc, int lane, double s, double e) {
+    private void gap(TimelineRenderer r, GraphicsContext gc, int lane, double s, double e, String text) {
         double xs = Math.max(r.plotLeft(), r.x(s));
         double xe = Math.min(r.plotRight(), r.x(e));
         if (xe <= xs) return;
@@ -189,7 +192,6 @@ final class LabelStage implements TimelineRenderer.RenderStage {
         gc.setFill(r.palette.gap);
         gc.fillRect(xs, y, Math.max(1, xe - xs), h);
         double fs = r.style.smallFont.getSize();
-        String text = "not indexed: UI behind";
         if (xe - xs > text.length() * fs * CHAR_WIDTH + 8) {
             gc.setFill(r.palette.text);
             gc.fillText(text, xs + 4, y + h / 2);

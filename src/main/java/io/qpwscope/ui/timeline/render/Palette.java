@@ -105,7 +105,7 @@ public final class Palette {
             case LOCK_BLOCK -> VERMILLION;
             case FLUSH_WAIT -> neutral;
             case TRIGGER, MODE_SWITCH -> text;
-            case GAP -> gap;
+            case GAP, DROPPED -> gap;
             case HOST_SAMPLE -> dark ? text : BLACK;
         };
     }
