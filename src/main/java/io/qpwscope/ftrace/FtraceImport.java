@@ -10,6 +10,7 @@ import io.qpwscope.ftrace.tracedat.TraceDatReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,13 @@ public final class FtraceImport {
      */
     public static Result importFile(Path traceFile, Path out, Integer cpus, long isolatedMask, String buffer)
             throws IOException, FtraceFormatException {
-        Result r = read(traceFile, cpus, isolatedMask, buffer);
+        return importFile(traceFile, out, cpus, isolatedMask, buffer, Progress.NONE);
+    }
+
+    /** As {@link #importFile(Path, Path, Integer, long, String)}, telling {@code progress} how far it has read. */
+    public static Result importFile(Path traceFile, Path out, Integer cpus, long isolatedMask, String buffer, Progress progress)
+            throws IOException, FtraceFormatException {
+        Result r = read(traceFile, cpus, isolatedMask, buffer, progress);
         RecordingFiles.save(r.recording(), out, List.of());
         return r;
     }
@@ -56,16 +63,32 @@ public final class FtraceImport {
 
     /** Reads and converts {@code traceFile} (for a trace.dat: its buffer {@code buffer}, null for the first with data). */
     public static Result read(Path traceFile, Integer cpus, long isolatedMask, String buffer) throws IOException, FtraceFormatException {
+        return read(traceFile, cpus, isolatedMask, buffer, Progress.NONE);
+    }
+
+    /** Told how far a text import has read, every few MB. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        /** @param done bytes read so far, @param total the file's size */
+        void bytes(long done, long total);
+    }
+
+    /** As {@link #read(Path, Integer, long, String)}, telling {@code progress} how far a text file has been read. */
+    public static Result read(Path traceFile, Integer cpus, long isolatedMask, String buffer, Progress progress)
+            throws IOException, FtraceFormatException {
         String name = traceFile.getFileName().toString();
         FtraceTrace t;
         if (isTraceDat(traceFile)) {
             t = TraceDatImport.read(traceFile, buffer);
             if (t.eventLines() == 0) throw new FtraceFormatException(name, 0, "no events in the trace.dat buffer");
         } else {
-            try (BufferedReader in = Files.newBufferedReader(traceFile, StandardCharsets.ISO_8859_1)) {
-                t = FtraceParser.parse(in, name);
+            long size = Files.size(traceFile);
+            try (InputStream raw = new ProgressStream(Files.newInputStream(traceFile), size, progress);
+                 BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.ISO_8859_1), 1 << 16)) {
+                t = FtraceParser.parseOrReject(in, name);
             }
-            if (t.eventLines() == 0) throw new FtraceFormatException(name, 1, "no ftrace event lines in the file");
         }
         int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
         if (n < 1 || n > TraceDescriptor.MAX_CPUS) {

@@ -18,9 +18,49 @@ import java.util.Arrays;
  * @param otherLines    non-comment lines that are not events (e.g. {@code CPU:2 [LOST 5 EVENTS]})
  * @param unmatchedEnds workqueue_execute_end lines whose start preceded the trace
  * @param lostEvents    events the kernel reported lost ({@code CPU:n [LOST k EVENTS]}), kept as the recording's overruns
+ * @param skipped       text lines skipped, indexed by {@link Skip#ordinal()}
+ * @param firstMalformedLine line number of the first {@link Skip#MALFORMED} line, 0 if none
+ * @param flushWaits    FLUSH_WAIT records derived
  */
 public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, long unknownEvents, long otherLines,
-                          long unmatchedEnds, long lostEvents) {
+                          long unmatchedEnds, long lostEvents, long[] skipped, int firstMalformedLine, long flushWaits) {
+
+    /** Kinds of text lines an import skips and counts. */
+    public enum Skip {
+        FUNCTION("function-tracer lines"),
+        STACK_TRACE("stack traces"),
+        STACK_ENTRY("stack trace lines"),
+        SYSCALL("syscall lines"),
+        OTHER_TEXT("lines of other tracer output"),
+        MALFORMED("event lines whose fields did not read"),
+        NOT_FTRACE("lines that are not ftrace");
+
+        public final String label;
+
+        Skip(String label) {
+            this.label = label;
+        }
+    }
+
+    /** @return how many lines of {@code kind} were skipped */
+    public long skipped(Skip kind) {
+        return skipped.length > kind.ordinal() ? skipped[kind.ordinal()] : 0;
+    }
+
+    /**
+     * One line for a user: {@code skipped 1,203 function-tracer lines, 3 stack traces, 40 events of other
+     * tracepoints}, or {@code ""} if nothing was skipped.
+     */
+    public String skipSummary() {
+        StringBuilder b = new StringBuilder();
+        for (Skip k : Skip.values()) {
+            if (k == Skip.STACK_ENTRY || skipped(k) == 0) continue;
+            b.append(b.isEmpty() ? "skipped " : ", ").append(String.format("%,d %s", skipped(k), k.label));
+            if (k == Skip.MALFORMED) b.append(" (first at line ").append(firstMalformedLine).append(')');
+        }
+        if (unknownEvents > 0) b.append(b.isEmpty() ? "skipped " : ", ").append(String.format("%,d events of other tracepoints", unknownEvents));
+        return b.toString();
+    }
 
     /** Earliest record timestamp: the recording's ts = 0 (0 if there are no records). */
     public long originNs() {
