@@ -204,7 +204,7 @@ public final class FtraceParser {
 
     private boolean irq(boolean entry, boolean soft) {
         if (entry) records.irqEntry(l.cpu(), l.tsNs(), soft);
-        else records.irqExit(l.cpu(), l.tsNs(), soft);
+        else records.irqExit(l.cpu(), l.tsNs(), soft, l.pid());
         return true;
     }
 

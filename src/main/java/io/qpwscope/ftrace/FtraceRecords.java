@@ -235,8 +235,12 @@ public final class FtraceRecords {
         }
     }
 
-    /** {@code irq_handler_exit} or {@code softirq_exit}: NOISE if a task (not idle) was interrupted. */
-    public void irqExit(int cpu, long tsNs, boolean soft) {
+    /**
+     * {@code irq_handler_exit} or {@code softirq_exit}: NOISE if a task (not idle) was interrupted.
+     *
+     * @param currentPid the task the event was recorded in (pid 0: idle), or -1 if unknown: then the last switch tells
+     */
+    public void irqExit(int cpu, long tsNs, boolean soft, int currentPid) {
         long start = soft ? softirqStart[cpu] : irqStart[cpu];
         if (start == 0 || tsNs < start) return; // its entry was before the trace
         long ns = tsNs - start;
@@ -247,7 +251,8 @@ public final class FtraceRecords {
             irqStart[cpu] = 0;
             if (softirqStart[cpu] != 0) irqInSoftirq[cpu] += ns;
         }
-        if (running[cpu] != TraceDescriptor.TASK_IDLE) emit(tsNs, EventType.NOISE, cpu, -1, Site.NONE, 0, ns);
+        boolean idle = currentPid >= 0 ? currentPid == 0 : running[cpu] == TraceDescriptor.TASK_IDLE;
+        if (!idle) emit(tsNs, EventType.NOISE, cpu, -1, Site.NONE, 0, ns);
     }
 
     private static boolean isBarrier(String function) {
