@@ -90,6 +90,30 @@ public final class FtraceImport {
                 t = FtraceParser.parseOrReject(in, name);
             }
         }
+        return convert(t, cpus, isolatedMask, SCENARIO_PREFIX + name, "", IMPORTED);
+    }
+
+    /** Scenario name prefix of an imported recording ({@code ftrace: FILE}). */
+    public static final String SCENARIO_PREFIX = "ftrace: ";
+    /** effectiveReason of an imported recording. */
+    public static final String IMPORTED = "imported from ftrace";
+
+    /**
+     * Converts ftrace text read from {@code in} (e.g. tracefs's {@code trace} file) into a recording.
+     *
+     * @param scenario the recording's scenario name; {@code bootLine} and {@code reason} go to its meta
+     */
+    public static Result fromText(BufferedReader in, String name, Integer cpus, long isolatedMask, String scenario,
+                                  String bootLine, String reason) throws IOException, FtraceFormatException {
+        return convert(FtraceParser.parseOrReject(in, name), cpus, isolatedMask, scenario, bootLine, reason);
+    }
+
+    /** Converts an already read trace with the given CPU count and meta. */
+    public static Result fromTrace(FtraceTrace t, Integer cpus, long isolatedMask, String scenario, String bootLine, String reason) {
+        return convert(t, cpus, isolatedMask, scenario, bootLine, reason);
+    }
+
+    private static Result convert(FtraceTrace t, Integer cpus, long isolatedMask, String scenario, String bootLine, String reason) {
         int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
         if (n < 1 || n > TraceDescriptor.MAX_CPUS) {
             throw new IllegalArgumentException("--cpus " + n + " is outside 1.." + TraceDescriptor.MAX_CPUS);
@@ -99,8 +123,8 @@ public final class FtraceImport {
             throw new IllegalArgumentException("isolated CPU " + (63 - Long.numberOfLeadingZeros(isolatedMask))
                     + " is beyond the " + n + " CPUs of the recording");
         }
-        RecordingMeta meta = RecordingMeta.builder().scenario("ftrace: " + name, null)
-                .machine(n, isolatedMask, n, false).boot("", 0, "imported from ftrace").build();
+        RecordingMeta meta = RecordingMeta.builder().scenario(scenario, null)
+                .machine(n, isolatedMask, n, false).boot(bootLine, 0, reason).build();
         return new Result(t.toRecording(meta), t);
     }
 
