@@ -78,15 +78,27 @@ public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, l
         if (meta.cpus() <= maxCpu) throw new IllegalArgumentException("the trace has CPU " + maxCpu + " but the recording only " + meta.cpus() + " CPUs");
         Recording rec = new Recording(meta);
         long origin = originNs();
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        // stable: records with equal ts keep file order (a switch before the interruption it ends)
-        Arrays.sort(order, (a, b) -> {
-            int ca = TraceDescriptor.cpu(rows[3 * a + 1]), cb = TraceDescriptor.cpu(rows[3 * b + 1]);
-            return ca != cb ? Integer.compare(ca, cb) : Long.compare(rows[3 * a], rows[3 * b]);
-        });
+        int[] perCpu = new int[maxCpu + 2];
+        for (int i = 0; i < count; i++) perCpu[TraceDescriptor.cpu(rows[3 * i + 1]) + 1]++;
+        for (int c = 1; c < perCpu.length; c++) perCpu[c] += perCpu[c - 1];
+        int[] order = new int[count];
+        int[] fill = perCpu.clone();
+        for (int i = 0; i < count; i++) order[fill[TraceDescriptor.cpu(rows[3 * i + 1])]++] = i; // by CPU, file order kept
+        for (int c = 0; c + 1 < perCpu.length; c++) sortLaneByTs(order, perCpu[c], perCpu[c + 1]);
         for (int i : order) rec.append(rows[3 * i] - origin, rows[3 * i + 1], rows[3 * i + 2]);
         rec.setOverruns(lostEvents);
         return rec;
+    }
+
+    /** Stable sort of {@code order[from, to)} by ts; most lanes are already in order and are left as they are. */
+    private void sortLaneByTs(int[] order, int from, int to) {
+        boolean sorted = true;
+        for (int k = from + 1; k < to && sorted; k++) sorted = rows[3 * order[k - 1]] <= rows[3 * order[k]];
+        if (sorted) return;
+        Integer[] boxed = new Integer[to - from];
+        for (int k = from; k < to; k++) boxed[k - from] = order[k];
+        // stable: records with equal ts keep file order (a switch before the interruption it ends)
+        Arrays.sort(boxed, (a, b) -> Long.compare(rows[3 * a], rows[3 * b]));
+        for (int k = from; k < to; k++) order[k] = boxed[k - from];
     }
 }
