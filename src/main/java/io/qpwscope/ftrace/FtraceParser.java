@@ -20,6 +20,7 @@ public final class FtraceParser {
     private final FtraceLine l = new FtraceLine();
     private int lineNo;
     private int firstUnknownLine;
+    private String firstMalformed;
 
     private FtraceParser(String source) {
         this.source = source;
@@ -43,7 +44,7 @@ public final class FtraceParser {
 
     /**
      * As {@link #parse(BufferedReader, String)}, and if nothing in the text is an ftrace line, fails
-     * naming the first line that is not.
+     * naming the first line that is not; if nothing imports and some event line did not read, fails naming that line.
      */
     public static FtraceTrace parseOrReject(BufferedReader in, String source) throws IOException, FtraceFormatException {
         FtraceParser p = new FtraceParser(source);
@@ -53,6 +54,9 @@ public final class FtraceParser {
             p.line(line);
         }
         FtraceTrace t = p.records.trace();
+        if (t.count() == 0 && p.firstMalformed != null) {
+            throw new FtraceFormatException(source, t.firstMalformedLine(), p.firstMalformed + "; nothing else in the file imports");
+        }
         if (t.eventLines() == 0 && t.skipped(FtraceTrace.Skip.FUNCTION) == 0 && t.skipped(FtraceTrace.Skip.STACK_TRACE) == 0
                 && t.skipped(FtraceTrace.Skip.SYSCALL) == 0 && t.skipped(FtraceTrace.Skip.OTHER_TEXT) == 0) {
             int at = p.firstUnknownLine > 0 ? p.firstUnknownLine : Math.max(1, p.lineNo);
@@ -106,7 +110,10 @@ public final class FtraceParser {
                 yield true;
             }
         };
-        if (!ok) records.malformed(lineNo);
+        if (!ok) {
+            records.malformed(lineNo);
+            if (firstMalformed == null) firstMalformed = l.event() + ": cannot read \"" + (f.length() > 120 ? f.substring(0, 120) + "..." : f) + "\"";
+        }
     }
 
     /** {@code work struct=%p function=%ps workqueue=%s req_cpu=%d cpu=%d} (workqueue a name or, on old kernels, a pointer). */
