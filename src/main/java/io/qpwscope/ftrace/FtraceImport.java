@@ -1,5 +1,6 @@
 package io.qpwscope.ftrace;
 
+import io.qpwscope.engine.kernel.BootParams;
 import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
@@ -90,7 +91,17 @@ public final class FtraceImport {
                 t = FtraceParser.parseOrReject(in, name);
             }
         }
-        return convert(t, cpus, isolatedMask, SCENARIO_PREFIX + name, "", IMPORTED);
+        long mask = isolatedMask;
+        if (mask == 0 && !t.bootLine().isEmpty()) {
+            try {
+                mask = BootParams.parse(t.bootLine()).isolatedMask(); // --isolated not given: as the capture's boot line says
+            } catch (RuntimeException e) {
+                mask = 0; // a boot line this build does not read: no isolated CPUs
+            }
+            int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
+            if (n < 64) mask &= (1L << n) - 1;
+        }
+        return convert(t, cpus, mask, SCENARIO_PREFIX + name, t.bootLine(), IMPORTED);
     }
 
     /** Scenario name prefix of an imported recording ({@code ftrace: FILE}). */

@@ -79,7 +79,9 @@ public final class FtraceParser {
                 records.otherLine();
                 records.lost(l.lost());
             }
-            case HEADER -> { }
+            case HEADER -> {
+                if (text.indexOf('#') >= 0 && (text.contains("isolcpus=") || text.contains("nohz_full="))) records.bootLine(bootLineOf(text));
+            }
             case UNKNOWN -> {
                 records.skipped(FtraceTrace.Skip.NOT_FTRACE);
                 if (firstUnknownLine == 0) firstUnknownLine = lineNo;
@@ -221,6 +223,17 @@ public final class FtraceParser {
         long start = Long.parseLong(m.group("sec")) * 1_000_000_000L + Long.parseLong(m.group("frac"));
         records.noise(l.cpu(), start, Long.parseLong(m.group("dur")));
         return true;
+    }
+
+    /** {@code # cmdline: BOOT LINE} or {@code # BOOT LINE}: the text after the hashes and an optional {@code word:} label. */
+    private static String bootLineOf(String comment) {
+        String s = comment.strip();
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '#') i++;
+        s = s.substring(i).strip();
+        int colon = s.indexOf(':');
+        if (colon > 0 && s.indexOf('=') > colon && s.substring(0, colon).matches("[A-Za-z _]+")) s = s.substring(colon + 1).strip();
+        return s;
     }
 
     /** The decimal number at {@code from} (up to 18 digits, a leading minus allowed), or -1 if there is none. */

@@ -268,7 +268,7 @@ public final class FtraceRecords {
     /** What was read so far. */
     public FtraceTrace trace() {
         return new FtraceTrace(rows, count, maxCpu, events, unknownEvents, otherLines, unmatchedEnds, lostEvents,
-                skipped.clone(), firstMalformedLine, flushWaits);
+                skipped.clone(), firstMalformedLine, flushWaits, bootLine);
     }
 
     /** A text line skipped because of its {@code kind}. */
@@ -283,6 +283,12 @@ public final class FtraceRecords {
     }
 
     private final long[] skipped = new long[FtraceTrace.Skip.values().length];
+    private String bootLine = "";
+
+    /** The traced kernel's command line, as a capture's comment recorded it (the first one wins). */
+    void bootLine(String line) {
+        if (bootLine.isEmpty()) bootLine = line;
+    }
     private int firstMalformedLine;
 
     static int kind(String comm, int pid) {

@@ -21,9 +21,12 @@ import java.util.Arrays;
  * @param skipped       text lines skipped, indexed by {@link Skip#ordinal()}
  * @param firstMalformedLine line number of the first {@link Skip#MALFORMED} line, 0 if none
  * @param flushWaits    FLUSH_WAIT records derived
+ * @param bootLine      the traced kernel's command line if the capture records it in a comment
+ *                      (a {@code #} line with {@code isolcpus=} or {@code nohz_full=}), else ""
  */
 public record FtraceTrace(long[] rows, int count, int maxCpu, long eventLines, long unknownEvents, long otherLines,
-                          long unmatchedEnds, long lostEvents, long[] skipped, int firstMalformedLine, long flushWaits) {
+                          long unmatchedEnds, long lostEvents, long[] skipped, int firstMalformedLine, long flushWaits,
+                          String bootLine) {
 
     /** Kinds of text lines an import skips and counts. */
     public enum Skip {

@@ -176,4 +176,21 @@ class FtraceRealLinesTest {
         assertEquals(43_000, cpu1.payload(f), "274.111283 (D) to 274.111326 (barrier end)");
         assertEquals(1, t.flushWaits(), "the later D sleep at 274.482804 has no barrier: not a flush wait");
     }
+
+    @Test
+    void shouldTakeTheIsolatedCpusFromABootLineTheCaptureRecords(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("with-cmdline.txt");
+        java.nio.file.Files.writeString(f, """
+                # tracer: nop
+                # cmdline: BOOT_IMAGE=/vmlinuz root=/dev/sda1 isolcpus=managed_irq,domain,3 nohz_full=3 qpw=1
+                  rtloop-900 [003] d..2  5.000000: sched_switch: prev_comm=rtloop prev_pid=900 prev_prio=98 prev_state=R ==> next_comm=kworker/3:1 next_pid=41 next_prio=120
+                """);
+        FtraceImport.Result r = FtraceImport.read(f, null, 0);
+        assertTrue(r.recording().meta().isolated(3));
+        assertFalse(r.recording().meta().isolated(2));
+        assertTrue(r.recording().meta().bootLine().contains("nohz_full=3"), r.recording().meta().bootLine());
+        FtraceImport.Result given = FtraceImport.read(f, null, 1L << 2);
+        assertTrue(given.recording().meta().isolated(2), "--isolated wins over the boot line");
+        assertFalse(given.recording().meta().isolated(3));
+    }
 }
