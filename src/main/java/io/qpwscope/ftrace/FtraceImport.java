@@ -1,6 +1,5 @@
 package io.qpwscope.ftrace;
 
-import io.qpwscope.engine.kernel.BootParams;
 import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.trace.RecordingMeta;
@@ -93,11 +92,7 @@ public final class FtraceImport {
         }
         long mask = isolatedMask;
         if (mask == 0 && !t.bootLine().isEmpty()) {
-            try {
-                mask = BootParams.parse(t.bootLine()).isolatedMask(); // --isolated not given: as the capture's boot line says
-            } catch (RuntimeException e) {
-                mask = 0; // a boot line this build does not read: no isolated CPUs
-            }
+            mask = BootLineCpus.isolatedMask(t.bootLine()); // --isolated not given: as the capture's boot line says
             int n = cpus != null ? cpus : Math.max(1, t.maxCpu() + 1);
             if (n < 64) mask &= (1L << n) - 1;
         }

@@ -192,5 +192,8 @@ class FtraceRealLinesTest {
         FtraceImport.Result given = FtraceImport.read(f, null, 1L << 2);
         assertTrue(given.recording().meta().isolated(2), "--isolated wins over the boot line");
         assertFalse(given.recording().meta().isolated(3));
+        assertEquals(0b1010, BootLineCpus.isolatedMask("quiet isolcpus=domain,1 nohz_full=3"));
+        assertEquals(0, BootLineCpus.isolatedMask("isolcpus=managed_irq,2-3"), "managed_irq alone isolates nothing");
+        assertEquals(0b1100, BootLineCpus.isolatedMask("isolcpus=2-3"));
     }
 }
