@@ -2,6 +2,7 @@ package io.qpwscope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qpwscope.ftrace.RecordingSource;
 import io.qpwscope.recording.LoadNotice;
 import io.qpwscope.recording.LoadedRecording;
 import io.qpwscope.recording.MetricColumn;
@@ -26,9 +27,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code compare A B [--json]}: per-CPU summary numbers of two recordings side by side, as a
- * table or one JSON object {@code {"a": {"file":..., summary...}, "b": {...}}}. Exit 0, or 2
- * on bad input with one line on stderr.
+ * {@code compare A B [--json] [--map A_CPU:B_CPU]...}: per-CPU summary numbers of two recordings side by side, as a
+ * table or one JSON object {@code {"a": {"file":..., "source":..., summary...}, "b": {...}}}; each side says
+ * whether it comes from a real kernel or from the model. {@code --map 1:3} puts CPU 1 of A beside CPU 3 of B
+ * (e.g. a capture's isolated CPU beside the emulated one). Exit 0, or 2 on bad input with one line on stderr.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two recordings: interruptions, noise, lock and work numbers per CPU.")
@@ -44,6 +46,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
+    @Option(names = "--map", paramLabel = "A_CPU:B_CPU", description = "compare CPU A_CPU of A with CPU B_CPU of B (repeatable); "
+            + "then only the mapped CPUs are listed")
+    java.util.List<String> map = new java.util.ArrayList<>();
+
+    private int[][] pairs;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -53,10 +61,17 @@ public final class CompareCommand implements Callable<Integer> {
         LoadedRecording rb = load(b, err);
         if (rb == null) return 2;
         RecordingComparison cmp = RecordingComparison.of(ra.recording(), rb.recording());
+        try {
+            pairs = pairs(map, cmp.a().cpus().size(), cmp.b().cpus().size());
+        } catch (IllegalArgumentException e) {
+            err.println("compare: --map: " + e.getMessage());
+            return 2;
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("a", side(a, ra, cmp.a()));
             root.put("b", side(b, rb, cmp.b()));
+            if (pairs != null) root.put("map", pairs);
             try {
                 out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(root));
             } catch (IOException e) {
@@ -64,7 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return 2;
             }
         } else {
-            table(out, cmp);
+            table(out, cmp, RecordingSource.of(ra.recording().meta()), RecordingSource.of(rb.recording().meta()));
         }
         out.flush();
         return 0;
@@ -87,23 +102,54 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         m.put("complete", r.complete());
+        RecordingSource src = RecordingSource.of(r.recording().meta());
+        m.put("source", src.name().toLowerCase(Locale.ROOT));
+        m.put("realKernel", src.realKernel);
         m.put("summary", s);
         return m;
     }
 
-    private void table(PrintWriter out, RecordingComparison cmp) {
+    /** Parses {@code 1:3} pairs; null if there are none. */
+    static int[][] pairs(java.util.List<String> map, int cpusA, int cpusB) {
+        if (map == null || map.isEmpty()) return null;
+        int[][] p = new int[map.size()][];
+        for (int i = 0; i < p.length; i++) {
+            String[] ab = map.get(i).split(":");
+            if (ab.length != 2 || !ab[0].strip().matches("\\d{1,4}") || !ab[1].strip().matches("\\d{1,4}")) {
+                throw new IllegalArgumentException("\"" + map.get(i) + "\" is not A_CPU:B_CPU (e.g. 1:3)");
+            }
+            int x = Integer.parseInt(ab[0].strip()), y = Integer.parseInt(ab[1].strip());
+            if (x >= cpusA) throw new IllegalArgumentException("A has no CPU " + x + " (it has " + cpusA + ")");
+            if (y >= cpusB) throw new IllegalArgumentException("B has no CPU " + y + " (it has " + cpusB + ")");
+            p[i] = new int[] {x, y};
+        }
+        return p;
+    }
+
+    private void table(PrintWriter out, RecordingComparison cmp, RecordingSource srcA, RecordingSource srcB) {
         RecordingSummary sa = cmp.a();
         RecordingSummary sb = cmp.b();
         String f = "%-24s %18s %18s %14s%n";
-        out.printf(f, "", "A", "B", "B-A");
+        out.printf(f, "", "A (" + (srcA.realKernel ? "real kernel" : "model") + ")",
+                "B (" + (srcB.realKernel ? "real kernel" : "model") + ")", "B-A");
         out.printf(f, "file", shorten(a.getFileName().toString()), shorten(b.getFileName().toString()), "");
         out.printf(f, "scenario", shorten(sa.scenario()), shorten(sb.scenario()), "");
+        out.printf(f, "source", srcA.realKernel ? "real kernel" : "model", srcB.realKernel ? "real kernel" : "model", "");
         out.printf(f, "qpw at boot", sa.effectiveQpw(), sb.effectiveQpw(), "");
         out.printf(f, "qpw switches", sa.modeSwitches(), sb.modeSwitches(), "");
         out.printf(f, "duration ms", millis(sa.durationNs()), millis(sb.durationNs()), "");
         out.printf(f, "events", group(sa.events()), group(sb.events()), delta(sa.events(), sb.events()));
         out.printf(f, "overruns", group(sa.overruns()), group(sb.overruns()), delta(sa.overruns(), sb.overruns()));
         block(out, f, "all cpus", sa.all(), sb.all());
+        if (pairs != null) {
+            for (int[] p : pairs) {
+                CpuMetrics ca = sa.cpus().get(p[0]);
+                CpuMetrics cb = sb.cpus().get(p[1]);
+                block(out, f, "A cpu/" + p[0] + (ca.isolated() ? " (isolated)" : "") + " vs B cpu/" + p[1]
+                        + (cb.isolated() ? " (isolated)" : ""), ca, cb);
+            }
+            return;
+        }
         int n = Math.max(sa.cpus().size(), sb.cpus().size());
         for (int c = 0; c < n; c++) {
             CpuMetrics ca = c < sa.cpus().size() ? sa.cpus().get(c) : null;

@@ -54,10 +54,22 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         try {
-            FtraceImport.Result r = FtraceImport.importFile(trace, this.out, cpus, mask, buffer);
+            long t0 = System.nanoTime();
+            FtraceImport.Progress progress = (done, total) -> {
+                long ns = System.nanoTime() - t0;
+                if (ns < 1_000_000_000L) return;
+                err.printf("\rimport: %3d%% (%,d of %,d MB, %,.0f MB/s)", total > 0 ? done * 100 / total : 0,
+                        done >> 20, total >> 20, done / 1e6 / (ns / 1e9));
+                err.flush();
+            };
+            FtraceImport.Result r = FtraceImport.importFile(trace, this.out, cpus, mask, buffer, progress);
+            if (System.nanoTime() - t0 >= 1_000_000_000L) err.println();
             FtraceTrace t = r.trace();
             out.printf("imported %,d events on %d CPUs from %,d event lines (%,d of other tracepoints skipped) -> %s%n",
                     r.recording().eventCount(), r.recording().cpus(), t.eventLines(), t.unknownEvents(), this.out);
+            if (t.flushWaits() > 0) out.printf("derived %,d flush waits (flush_work barriers)%n", t.flushWaits());
+            String skipped = t.skipSummary();
+            if (!skipped.isEmpty()) out.println(skipped);
             if (t.lostEvents() > 0) err.println("import: warning: the kernel lost " + t.lostEvents() + " events (kept as overruns)");
             out.flush();
             return 0;

@@ -6,25 +6,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an ftrace text dump line by line and hands each event's fields to {@link FtraceRecords},
- * which turns them into QPW Scope trace records. Other events are counted and skipped. One parser
- * reads one file.
+ * Reads ftrace text ({@code cat trace}, {@code trace_pipe}, {@code trace-cmd report}) line by line,
+ * streaming, and hands each event's fields to {@link FtraceRecords}. Every line is either
+ * understood or skipped and counted by kind ({@link FtraceTrace.Skip}); nothing in a capture
+ * stops the import. One parser reads one file.
  */
 public final class FtraceParser {
-    private static final Pattern QUEUE_WORK = Pattern.compile(
-            "^work struct=(?<ptr>\\S+) function=(?<fn>\\S+) workqueue=(?<wq>.+?) req_cpu=(?<req>-?\\d+) cpu=(?<cpu>-?\\d+)\\s*$");
-    private static final Pattern EXECUTE = Pattern.compile("^work struct:? ?(?<ptr>[^\\s:]+):?(?: function (?<fn>\\S+))?\\s*$");
-    private static final Pattern SCHED_SWITCH = Pattern.compile(
-            "^prev_comm=(?<pc>.*?) prev_pid=(?<pp>-?\\d+) prev_prio=-?\\d+ prev_state=(?<ps>\\S+) ==> "
-                    + "next_comm=(?<nc>.*?) next_pid=(?<np>-?\\d+) next_prio=-?\\d+\\s*$");
     private static final Pattern NOISE = Pattern.compile(
             "^\\s*(?:(?<desc>.+):(?<id>-?\\d+) )?start (?<sec>\\d{1,12})\\.(?<frac>\\d{9}) duration (?<dur>\\d{1,18}) ns\\s*$");
 
-    private static final Pattern LOST = Pattern.compile("^\\s*CPU:\\d+ \\[LOST (?<n>\\d{1,18}) EVENTS]\\s*$");
-
     private final String source;
     private final FtraceRecords records = new FtraceRecords();
+    private final FtraceLine l = new FtraceLine();
     private int lineNo;
+    private int firstUnknownLine;
+    private String firstMalformed;
 
     private FtraceParser(String source) {
         this.source = source;
@@ -34,7 +30,7 @@ public final class FtraceParser {
      * Reads a whole trace.
      *
      * @param source the file name used in error messages
-     * @throws FtraceFormatException for the first line that looks like an event but does not parse
+     * @throws FtraceFormatException only for an event on a CPU beyond what a recording holds
      */
     public static FtraceTrace parse(BufferedReader in, String source) throws IOException, FtraceFormatException {
         FtraceParser p = new FtraceParser(source);
@@ -46,70 +42,208 @@ public final class FtraceParser {
         return p.records.trace();
     }
 
+    /**
+     * As {@link #parse(BufferedReader, String)}, and if nothing in the text is an ftrace line, fails
+     * naming the first line that is not; if nothing imports and some event line did not read, fails naming that line.
+     */
+    public static FtraceTrace parseOrReject(BufferedReader in, String source) throws IOException, FtraceFormatException {
+        FtraceParser p = new FtraceParser(source);
+        String line;
+        while ((line = in.readLine()) != null) {
+            p.lineNo++;
+            p.line(line);
+        }
+        FtraceTrace t = p.records.trace();
+        if (t.count() == 0 && p.firstMalformed != null) {
+            throw new FtraceFormatException(source, t.firstMalformedLine(), p.firstMalformed + "; nothing else in the file imports");
+        }
+        if (t.eventLines() == 0 && t.skipped(FtraceTrace.Skip.FUNCTION) == 0 && t.skipped(FtraceTrace.Skip.STACK_TRACE) == 0
+                && t.skipped(FtraceTrace.Skip.SYSCALL) == 0 && t.skipped(FtraceTrace.Skip.OTHER_TEXT) == 0) {
+            int at = p.firstUnknownLine > 0 ? p.firstUnknownLine : Math.max(1, p.lineNo);
+            throw new FtraceFormatException(source, at, p.firstUnknownLine > 0
+                    ? "not an ftrace line (expected TASK-PID [CPU] FLAGS SECONDS.MICROS: EVENT: FIELDS); nothing in the file is ftrace text"
+                    : "no ftrace event lines in the file");
+        }
+        return t;
+    }
+
     private void line(String text) throws FtraceFormatException {
-        FtraceLine l;
-        try {
-            l = FtraceLine.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+        switch (l.scan(text)) {
+            case EVENT -> event();
+            case FUNCTION -> records.skipped(FtraceTrace.Skip.FUNCTION);
+            case STACK_TRACE -> records.skipped(FtraceTrace.Skip.STACK_TRACE);
+            case STACK_ENTRY -> records.skipped(FtraceTrace.Skip.STACK_ENTRY);
+            case SYSCALL -> records.skipped(FtraceTrace.Skip.SYSCALL);
+            case OTHER_EVENT_TEXT -> records.skipped(FtraceTrace.Skip.OTHER_TEXT);
+            case LOST -> {
+                records.otherLine();
+                records.lost(l.lost());
+            }
+            case HEADER -> {
+                if (text.indexOf('#') >= 0 && (text.contains("isolcpus=") || text.contains("nohz_full="))) records.bootLine(bootLineOf(text));
+            }
+            case UNKNOWN -> {
+                records.skipped(FtraceTrace.Skip.NOT_FTRACE);
+                if (firstUnknownLine == 0) firstUnknownLine = lineNo;
+            }
         }
-        if (l == null) {
-            if (!text.isBlank() && text.strip().charAt(0) != '#') records.otherLine();
-            Matcher lost = LOST.matcher(text);
-            if (lost.matches()) records.lost(Long.parseLong(lost.group("n")));
-            return;
-        }
+    }
+
+    private void event() throws FtraceFormatException {
         try {
             records.event(l.cpu());
         } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+            throw new FtraceFormatException(source, lineNo, e.getMessage());
         }
-        switch (l.event()) {
-            case "workqueue_queue_work" -> queueWork(l);
-            case "workqueue_execute_start" -> {
-                Matcher m = fields(l, EXECUTE, "work struct %p: function %ps");
-                records.executeStart(l.cpu(), l.tsNs(), m.group("ptr"), m.group("fn"));
+        String f = l.fields();
+        boolean ok = switch (l.event()) {
+            case "workqueue_queue_work" -> queueWork(f);
+            case "workqueue_execute_start" -> execute(f, true);
+            case "workqueue_execute_end" -> execute(f, false);
+            case "sched_switch" -> schedSwitch(f);
+            case "sched_wakeup", "sched_wakeup_new" -> wakeup(f);
+            case "irq_handler_entry" -> irq(true, false);
+            case "irq_handler_exit" -> irq(false, false);
+            case "softirq_entry" -> irq(true, true);
+            case "softirq_exit" -> irq(false, true);
+            case "thread_noise", "irq_noise", "softirq_noise", "nmi_noise" -> noise(f);
+            default -> {
+                records.unknownEvent(l.cpu());
+                yield true;
             }
-            case "workqueue_execute_end" -> {
-                Matcher m = fields(l, EXECUTE, "work struct %p: function %ps");
-                records.executeEnd(l.cpu(), l.tsNs(), m.group("ptr"), m.group("fn"));
-            }
-            case "sched_switch" -> schedSwitch(l);
-            case "thread_noise", "irq_noise", "softirq_noise", "nmi_noise" -> noise(l);
-            default -> records.unknownEvent(l.cpu());
+        };
+        if (!ok) {
+            records.malformed(lineNo);
+            if (firstMalformed == null) firstMalformed = l.event() + ": cannot read \"" + (f.length() > 120 ? f.substring(0, 120) + "..." : f) + "\"";
         }
     }
 
-    private void queueWork(FtraceLine l) throws FtraceFormatException {
-        Matcher m = fields(l, QUEUE_WORK, "work struct=%p function=%ps workqueue=%s req_cpu=%d cpu=%d");
-        records.queueWork(l.cpu(), l.tsNs(), m.group("ptr"), m.group("fn"), cpuNumber(m.group("req")), cpuNumber(m.group("cpu")));
+    /** {@code work struct=%p function=%ps workqueue=%s req_cpu=%d cpu=%d} (workqueue a name or, on old kernels, a pointer). */
+    private boolean queueWork(String f) {
+        String ptr = workPointer(f);
+        int fn = f.indexOf("function=");
+        if (ptr == null || fn < 0) return false;
+        int wq = f.indexOf(" workqueue=", fn);
+        String function = f.substring(fn + 9, wq < 0 ? f.length() : wq).strip();
+        int req = f.indexOf("req_cpu=");
+        int cpuAt = f.indexOf(" cpu=", req < 0 ? 0 : req);
+        long reqCpu = req < 0 ? -1 : number(f, req + 8);
+        long cpu = cpuAt < 0 ? -1 : number(f, cpuAt + 5);
+        records.queueWork(l.cpu(), l.tsNs(), ptr, function, reqCpu, cpu);
+        return true;
     }
 
-    private void schedSwitch(FtraceLine l) throws FtraceFormatException {
-        Matcher m = fields(l, SCHED_SWITCH,
-                "prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d");
-        records.schedSwitch(l.cpu(), l.tsNs(), m.group("pc"), Integer.parseInt(m.group("pp")), m.group("ps").startsWith("R"),
-                m.group("nc"), Integer.parseInt(m.group("np")));
+    /** {@code work struct %p: function %ps}, or {@code work struct %p} (older execute_end). */
+    private boolean execute(String f, boolean start) {
+        String ptr = workPointer(f);
+        if (ptr == null) return false;
+        int fn = f.indexOf("function");
+        String function = null;
+        if (fn >= 0) {
+            int from = fn + 8;
+            if (from < f.length() && (f.charAt(from) == ' ' || f.charAt(from) == '=')) from++;
+            function = f.substring(from).strip();
+            if (function.isEmpty()) function = null;
+        }
+        if (start) records.executeStart(l.cpu(), l.tsNs(), ptr, function);
+        else records.executeEnd(l.cpu(), l.tsNs(), ptr, function);
+        return true;
     }
 
-    private void noise(FtraceLine l) throws FtraceFormatException {
-        Matcher m = fields(l, NOISE, "%8s:%d start %llu.%09u duration %llu ns");
+    /** The pointer after {@code work struct=}, {@code work struct }, or {@code work struct:}, without a trailing colon. */
+    private static String workPointer(String f) {
+        int w = f.indexOf("work struct");
+        if (w < 0) return null;
+        int i = w + 11;
+        while (i < f.length() && (f.charAt(i) == '=' || f.charAt(i) == ' ' || f.charAt(i) == ':')) i++;
+        int e = i;
+        while (e < f.length() && f.charAt(e) != ' ' && f.charAt(e) != ':') e++;
+        if (e == i) return null;
+        String p = f.substring(i, e);
+        return p.startsWith("0x") ? p.substring(2) : p;
+    }
+
+    /**
+     * {@code prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d}, or
+     * trace-cmd's {@code comm:pid [prio] STATE ==> comm:pid [prio]}.
+     */
+    private boolean schedSwitch(String f) {
+        int arrow = f.indexOf(" ==> ");
+        if (arrow < 0) return false;
+        if (f.startsWith("prev_comm=")) {
+            int pp = f.indexOf(" prev_pid=");
+            int ps = f.indexOf(" prev_state=", pp + 1);
+            int np = f.lastIndexOf(" next_pid=");
+            if (pp < 0 || ps < 0 || ps > arrow || np < arrow || !f.startsWith("next_comm=", arrow + 5)) return false;
+            long prevPid = number(f, pp + 10), nextPid = number(f, np + 10);
+            if (prevPid < 0 || nextPid < 0 || ps + 12 >= arrow) return false;
+            records.schedSwitch(l.cpu(), l.tsNs(), f.substring(10, pp), (int) prevPid, f.charAt(ps + 12),
+                    f.substring(arrow + 15, np), (int) nextPid);
+            return true;
+        }
+        // trace-cmd: bash:6528 [120] D ==> kworker/1:1:41 [120]
+        int prio = f.lastIndexOf(" [", arrow);
+        int colon = prio < 0 ? -1 : f.lastIndexOf(':', prio);
+        int stateAt = f.lastIndexOf(' ', arrow - 1) + 1;
+        int nprio = f.lastIndexOf(" [");
+        int ncolon = nprio <= arrow ? -1 : f.lastIndexOf(':', nprio);
+        if (colon < 0 || ncolon <= arrow + 5 || stateAt >= arrow) return false;
+        long prevPid = number(f, colon + 1), nextPid = number(f, ncolon + 1);
+        if (prevPid < 0 || nextPid < 0) return false;
+        records.schedSwitch(l.cpu(), l.tsNs(), f.substring(0, colon), (int) prevPid, f.charAt(stateAt),
+                f.substring(arrow + 5, ncolon), (int) nextPid);
+        return true;
+    }
+
+    /** {@code comm=%s pid=%d prio=%d [success=1] target_cpu=%03d}, or trace-cmd's {@code comm:pid [prio] CPU:nnn}. */
+    private boolean wakeup(String f) {
+        int p = f.indexOf(" pid=");
+        long pid;
+        if (p >= 0) {
+            pid = number(f, p + 5);
+        } else {
+            int prio = f.lastIndexOf(" [");
+            int colon = prio < 0 ? -1 : f.lastIndexOf(':', prio);
+            pid = colon < 0 ? -1 : number(f, colon + 1);
+        }
+        if (pid < 0) return false;
+        records.wakeup(l.cpu(), l.tsNs(), (int) pid);
+        return true;
+    }
+
+    private boolean irq(boolean entry, boolean soft) {
+        if (entry) records.irqEntry(l.cpu(), l.tsNs(), soft);
+        else records.irqExit(l.cpu(), l.tsNs(), soft, l.pid());
+        return true;
+    }
+
+    private boolean noise(String f) {
+        Matcher m = NOISE.matcher(f);
+        if (!m.matches()) return false;
         long start = Long.parseLong(m.group("sec")) * 1_000_000_000L + Long.parseLong(m.group("frac"));
         records.noise(l.cpu(), start, Long.parseLong(m.group("dur")));
+        return true;
     }
 
-    /** A CPU number as printed; more than 3 digits (e.g. WORK_CPU_UNBOUND, 8192) is none. */
-    private static long cpuNumber(String s) {
-        return s.length() > 3 ? -1 : Integer.parseInt(s);
+    /** {@code # cmdline: BOOT LINE} or {@code # BOOT LINE}: the text after the hashes and an optional {@code word:} label. */
+    private static String bootLineOf(String comment) {
+        String s = comment.strip();
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '#') i++;
+        s = s.substring(i).strip();
+        int colon = s.indexOf(':');
+        if (colon > 0 && s.indexOf('=') > colon && s.substring(0, colon).matches("[A-Za-z _]+")) s = s.substring(colon + 1).strip();
+        return s;
     }
 
-    private Matcher fields(FtraceLine l, Pattern p, String format) throws FtraceFormatException {
-        Matcher m = p.matcher(l.fields());
-        if (!m.matches()) throw error(l.event() + ": cannot read \"" + l.fields() + "\" (expected \"" + format + "\")");
-        return m;
-    }
-
-    private FtraceFormatException error(String message) {
-        return new FtraceFormatException(source, lineNo, message);
+    /** The decimal number at {@code from} (up to 18 digits, a leading minus allowed), or -1 if there is none. */
+    private static long number(String s, int from) {
+        boolean neg = from < s.length() && s.charAt(from) == '-';
+        int i = neg ? from + 1 : from;
+        long v = 0;
+        int start = i;
+        while (i < s.length() && i - start < 18 && Character.isDigit(s.charAt(i))) v = v * 10 + (s.charAt(i++) - '0');
+        if (i == start) return -1;
+        return neg ? -1 : v;
     }
 }

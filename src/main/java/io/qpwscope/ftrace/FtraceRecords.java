@@ -22,7 +22,15 @@ import java.util.Map;
  *     and switched back in -> INTERRUPTION (payload = ns off CPU, peer = the CPU that queued
  *     the first work run meanwhile, -1 if the queuing was not traced);</li>
  * <li>osnoise {@code thread_noise / irq_noise / softirq_noise / nmi_noise} -> NOISE with
- *     ts = start + duration.</li>
+ *     ts = start + duration;</li>
+ * <li>{@code irq_handler_entry/exit}, {@code softirq_entry/exit} while a task (not idle) runs -> NOISE
+ *     on that CPU at the exit, payload = handler ns (a softirq's less the irqs nested in it, as
+ *     osnoise counts them);</li>
+ * <li>flush waits -> FLUSH_WAIT on the CPU where the waiter went to sleep: a task switched out in D
+ *     state and woken ({@code sched_wakeup}) by a kworker running {@code wq_barrier_func}, the
+ *     barrier flush_work queues behind the flushed work; peer = the barrier's CPU, fn = the work
+ *     that ran before the barrier there, payload = ns from the switch-out to the wakeup. Without
+ *     wakeup events, the wait ends at the last barrier that ended before the waiter ran again.</li>
  * </ul>
  * Other events are counted with {@link #unknownEvent(int)}. One instance reads one trace.
  */
@@ -31,11 +39,32 @@ public final class FtraceRecords {
     private long[] rows = new long[3 * 1024];
     private int count;
     private final Map<String, Work> queued = new HashMap<>();
-    private final Map<String, Work> running = new HashMap<>();
+    private final Map<String, Work> runningWork = new HashMap<>();
     private final OffCpu[] off = new OffCpu[TraceDescriptor.MAX_CPUS];
     private long nextSeq = 1;
     private int maxCpu = -1;
     private long events, unknownEvents, otherLines, unmatchedEnds, lostEvents;
+    private final Map<Integer, Waiter> sleepers = new HashMap<>();
+    private final Site[] barrierFor = new Site[TraceDescriptor.MAX_CPUS];
+    private final Site[] lastWork = new Site[TraceDescriptor.MAX_CPUS];
+    private final long[] barrierEndNs = new long[TraceDescriptor.MAX_CPUS];
+    private final Site[] barrierEndSite = new Site[TraceDescriptor.MAX_CPUS];
+    private final int[] running = initRunning();
+    private final long[] irqStart = new long[TraceDescriptor.MAX_CPUS], softirqStart = new long[TraceDescriptor.MAX_CPUS];
+    private final long[] irqInSoftirq = new long[TraceDescriptor.MAX_CPUS];
+    private boolean wakeupsTraced;
+    private long flushWaits;
+
+    private static final String BARRIER = "wq_barrier_func";
+
+    /** A task that went to sleep in D state: maybe in flush_work. */
+    private record Waiter(int cpu, long outNs) {}
+
+    private static int[] initRunning() {
+        int[] r = new int[TraceDescriptor.MAX_CPUS];
+        Arrays.fill(r, -1);
+        return r;
+    }
 
     /** A queued work item: who queued it for whom. */
     private record Work(long seq, int queuingCpu, int targetCpu, Site site) {}
@@ -103,7 +132,12 @@ public final class FtraceRecords {
         Site site = function != null ? KernelSites.of(function) : Site.NONE;
         if (w == null) w = new Work(nextSeq++, -1, cpu, site);
         else if (site == Site.NONE) site = w.site();
-        running.put(work, w);
+        if (isBarrier(function)) {
+            barrierFor[cpu] = lastWork[cpu] == null ? Site.NONE : lastWork[cpu];
+        } else {
+            lastWork[cpu] = site;
+        }
+        runningWork.put(work, w);
         int peer = w.targetCpu() >= 0 ? w.targetCpu() : cpu;
         emit(tsNs, EventType.WORK_START, cpu, peer, site, 0, w.seq());
         OffCpu o = off[cpu];
@@ -115,7 +149,12 @@ public final class FtraceRecords {
 
     /** {@code workqueue_execute_end}; {@code function} may be null. */
     public void executeEnd(int cpu, long tsNs, String work, String function) {
-        Work w = running.remove(work);
+        Work w = runningWork.remove(work);
+        if (barrierFor[cpu] != null && (function == null || isBarrier(function))) {
+            barrierEndNs[cpu] = tsNs;
+            barrierEndSite[cpu] = barrierFor[cpu];
+            barrierFor[cpu] = null;
+        }
         if (w == null) {
             unmatchedEnds++; // its start was before the trace began
             return;
@@ -130,19 +169,95 @@ public final class FtraceRecords {
      * @param prevRunnable the previous task was switched out while runnable (prev_state R or R+)
      */
     public void schedSwitch(int cpu, long tsNs, String prevComm, int prevPid, boolean prevRunnable, String nextComm, int nextPid) {
+        schedSwitch(cpu, tsNs, prevComm, prevPid, prevRunnable ? 'R' : 'S', nextComm, nextPid);
+    }
+
+    /**
+     * {@code sched_switch}.
+     *
+     * @param prevState first letter of prev_state: R (runnable, preempted), D (uninterruptible sleep), S, I, ...
+     */
+    public void schedSwitch(int cpu, long tsNs, String prevComm, int prevPid, char prevState, String nextComm, int nextPid) {
         int prev = kind(prevComm, prevPid);
         int next = kind(nextComm, nextPid);
+        running[cpu] = next;
         emit(tsNs, EventType.TASK_SWITCH, cpu, -1, Site.NONE, (prev << 8) | next, 0);
         OffCpu o = off[cpu];
-        if (prev == TraceDescriptor.TASK_USER && next == TraceDescriptor.TASK_KWORKER && prevRunnable) {
+        if (prev == TraceDescriptor.TASK_USER && next == TraceDescriptor.TASK_KWORKER && prevState == 'R') {
             off[cpu] = new OffCpu(prevPid, tsNs); // preempted while runnable
-        } else if (o != null && next != TraceDescriptor.TASK_KWORKER) {
-            if (nextPid == o.userPid) {
-                emit(tsNs, EventType.INTERRUPTION, cpu, o.firstPeer, o.firstSite == null ? Site.NONE : o.firstSite,
-                        0, tsNs - o.outNs);
-            }
-            off[cpu] = null; // back, or another task got the CPU first (the task migrated)
+        } else if (o != null && nextPid == o.userPid) {
+            emit(tsNs, EventType.INTERRUPTION, cpu, o.firstPeer, o.firstSite == null ? Site.NONE : o.firstSite, 0, tsNs - o.outNs);
+            off[cpu] = null; // back on its CPU (idle or other tasks in between, e.g. RT throttling, count as off)
+        } else if (o != null && prev == TraceDescriptor.TASK_USER && prevPid != o.userPid && o.firstSite == null) {
+            off[cpu] = null; // another task ran before any work: not a work interruption
         }
+        if (next == TraceDescriptor.TASK_USER) {
+            for (int c = 0; c <= maxCpu; c++) {
+                if (c != cpu && off[c] != null && off[c].userPid == nextPid) off[c] = null; // it migrated
+            }
+        }
+        if (prevState == 'D' && prev != TraceDescriptor.TASK_IDLE) sleepers.put(prevPid, new Waiter(cpu, tsNs));
+        if (next != TraceDescriptor.TASK_IDLE) {
+            Waiter w = sleepers.remove(nextPid);
+            if (w != null && !wakeupsTraced) flushEndedBy(w, tsNs);
+        }
+    }
+
+    /** {@code sched_wakeup} / {@code sched_waking} of {@code pid}, traced on {@code cpu} (the waker's CPU). */
+    public void wakeup(int cpu, long tsNs, int pid) {
+        wakeupsTraced = true;
+        Waiter w = sleepers.remove(pid);
+        if (w != null && barrierFor[cpu] != null) flushWait(tsNs, w, cpu, barrierFor[cpu]);
+    }
+
+    /** Without wakeups: the waiter ran again at {@code inNs}; the last barrier that ended since it slept woke it. */
+    private void flushEndedBy(Waiter w, long inNs) {
+        int best = -1;
+        for (int c = 0; c <= maxCpu; c++) {
+            long e = barrierEndNs[c];
+            if (barrierEndSite[c] != null && e >= w.outNs() && e <= inNs && (best < 0 || e > barrierEndNs[best])) best = c;
+        }
+        if (best >= 0) flushWait(barrierEndNs[best], w, best, barrierEndSite[best]);
+    }
+
+    private void flushWait(long endNs, Waiter w, int barrierCpu, Site site) {
+        flushWaits++;
+        emit(endNs, EventType.FLUSH_WAIT, w.cpu(), barrierCpu, site, 0, endNs - w.outNs());
+    }
+
+    /** {@code irq_handler_entry} ({@code soft} false) or {@code softirq_entry}. */
+    public void irqEntry(int cpu, long tsNs, boolean soft) {
+        if (soft) {
+            softirqStart[cpu] = tsNs;
+            irqInSoftirq[cpu] = 0;
+        } else {
+            irqStart[cpu] = tsNs;
+        }
+    }
+
+    /**
+     * {@code irq_handler_exit} or {@code softirq_exit}: NOISE if a task (not idle) was interrupted.
+     *
+     * @param currentPid the task the event was recorded in (pid 0: idle), or -1 if unknown: then the last switch tells
+     */
+    public void irqExit(int cpu, long tsNs, boolean soft, int currentPid) {
+        long start = soft ? softirqStart[cpu] : irqStart[cpu];
+        if (start == 0 || tsNs < start) return; // its entry was before the trace
+        long ns = tsNs - start;
+        if (soft) {
+            softirqStart[cpu] = 0;
+            ns = Math.max(0, ns - irqInSoftirq[cpu]);
+        } else {
+            irqStart[cpu] = 0;
+            if (softirqStart[cpu] != 0) irqInSoftirq[cpu] += ns;
+        }
+        boolean idle = currentPid >= 0 ? currentPid == 0 : running[cpu] == TraceDescriptor.TASK_IDLE;
+        if (!idle) emit(tsNs, EventType.NOISE, cpu, -1, Site.NONE, 0, ns);
+    }
+
+    private static boolean isBarrier(String function) {
+        return function != null && function.startsWith(BARRIER)
+                && (function.length() == BARRIER.length() || !Character.isJavaIdentifierPart(function.charAt(BARRIER.length())));
     }
 
     /** osnoise {@code *_noise}: a noise interval that started at {@code startNs} and lasted {@code durationNs}. */
@@ -152,8 +267,29 @@ public final class FtraceRecords {
 
     /** What was read so far. */
     public FtraceTrace trace() {
-        return new FtraceTrace(rows, count, maxCpu, events, unknownEvents, otherLines, unmatchedEnds, lostEvents);
+        return new FtraceTrace(rows, count, maxCpu, events, unknownEvents, otherLines, unmatchedEnds, lostEvents,
+                skipped.clone(), firstMalformedLine, flushWaits, bootLine);
     }
+
+    /** A text line skipped because of its {@code kind}. */
+    void skipped(FtraceTrace.Skip kind) {
+        skipped[kind.ordinal()]++;
+    }
+
+    /** An event line of an imported tracepoint whose fields did not read: skipped, the first one's line kept. */
+    void malformed(int lineNo) {
+        skipped[FtraceTrace.Skip.MALFORMED.ordinal()]++;
+        if (firstMalformedLine == 0) firstMalformedLine = lineNo;
+    }
+
+    private final long[] skipped = new long[FtraceTrace.Skip.values().length];
+    private String bootLine = "";
+
+    /** The traced kernel's command line, as a capture's comment recorded it (the first one wins). */
+    void bootLine(String line) {
+        if (bootLine.isEmpty()) bootLine = line;
+    }
+    private int firstMalformedLine;
 
     static int kind(String comm, int pid) {
         if (pid == 0 || comm.startsWith("swapper")) return TraceDescriptor.TASK_IDLE;

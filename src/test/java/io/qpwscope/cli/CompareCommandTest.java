@@ -57,4 +57,31 @@ class CompareCommandTest {
         assertEquals("compare: " + bad + ": unsupported format version 7 (this build reads 1)", r.err().strip());
         assertEquals("", r.out());
     }
+
+    @Test
+    void shouldPutAMappedRealCpuBesideAModelCpuAndSayWhichIsWhich() throws Exception {
+        Path real = dir.resolve("real.qpwrec");
+        Path trace = Path.of(getClass().getResource("/io/qpwscope/ftrace/real-drain.txt").toURI());
+        io.qpwscope.ftrace.FtraceImport.importFile(trace, real, null, 1L << 1);
+        CliHarness r = CliHarness.run(new CompareCommand(), real.toString(), a.toString(), "--map", "1:3");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("A cpu/1 (isolated) vs B cpu/3 (isolated)"), r.out());
+        assertFalse(r.out().contains("\ncpu/0"), "only the mapped CPUs are listed");
+        assertTrue(r.out().lines().findFirst().orElseThrow().contains("A (real kernel)"), r.out());
+        assertTrue(r.out().lines().findFirst().orElseThrow().contains("B (model)"), r.out());
+
+        CliHarness j = CliHarness.run(new CompareCommand(), real.toString(), a.toString(), "--map", "1:3", "--json");
+        JsonNode root = new ObjectMapper().readTree(j.out());
+        assertEquals("imported", root.get("a").get("source").asText());
+        assertTrue(root.get("a").get("realKernel").asBoolean());
+        assertEquals("model", root.get("b").get("source").asText());
+        assertEquals(3, root.get("map").get(0).get(1).asInt());
+    }
+
+    @Test
+    void shouldRefuseAMapToACpuARecordingDoesNotHave() {
+        CliHarness r = CliHarness.run(new CompareCommand(), a.toString(), b.toString(), "--map", "1:5");
+        assertEquals(2, r.exit());
+        assertEquals("compare: --map: B has no CPU 5 (it has 2)", r.err().strip());
+    }
 }

@@ -109,22 +109,34 @@ class FtraceParserTest {
     }
 
     @Test
-    void shouldNameTheLineOfAMalformedEvent() throws Exception {
+    void shouldSkipAndCountAMalformedEventNamingItsLine() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(sample()));
         lines.add(14, "          rtloop-2201  [003] d..2.  6520.912851: sched_switch: prev_comm=rtloop prev_pid=oops");
         Path bad = dir.resolve("bad.txt");
         Files.write(bad, lines);
-        FtraceFormatException e = assertThrows(FtraceFormatException.class, () -> FtraceImport.read(bad, null, 0));
-        assertEquals(15, e.line());
-        assertTrue(e.getMessage().startsWith("bad.txt:15: sched_switch: cannot read"), e.getMessage());
+        FtraceImport.Result r = FtraceImport.read(bad, null, 0);
+        assertEquals(1, r.trace().skipped(FtraceTrace.Skip.MALFORMED));
+        assertEquals(15, r.trace().firstMalformedLine());
+        assertTrue(r.trace().skipSummary().contains("1 event lines whose fields did not read (first at line 15)"), r.trace().skipSummary());
+        assertEquals(13, r.recording().eventCount(), "the rest imports as before");
     }
 
     @Test
-    void shouldRejectAFlagsFieldOfSixCharacters() {
+    void shouldRejectOnlyAFileWithNoFtraceLineNamingItsFirstLine() throws Exception {
+        Path notTrace = dir.resolve("notes.txt");
+        Files.writeString(notTrace, "# my notes\nhello world\n");
+        FtraceFormatException e = assertThrows(FtraceFormatException.class, () -> FtraceImport.read(notTrace, null, 0));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().startsWith("notes.txt:2: not an ftrace line"), e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptFlagsOfAnyWidth() throws Exception {
         String text = "  kworker/18:1-453 [018] d..2.. 6520.912873: workqueue_execute_end: work struct 00000000deadbeef";
-        FtraceFormatException e = assertThrows(FtraceFormatException.class,
-                () -> FtraceParser.parse(new BufferedReader(new StringReader("# c\n" + text)), "t.txt"));
-        assertEquals("t.txt:2: flags field \"d..2..\" has 6 characters (expected 4, 5 or 7)", e.getMessage());
+        FtraceTrace t = FtraceParser.parse(new BufferedReader(new StringReader("# c\n" + text)), "t.txt");
+        assertEquals(1, t.eventLines());
+        assertEquals(1, t.unmatchedEnds(), "an end whose start came before the capture");
+        assertEquals(18, t.maxCpu());
     }
 
     @Test

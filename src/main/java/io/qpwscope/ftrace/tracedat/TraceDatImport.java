@@ -75,7 +75,7 @@ public final class TraceDatImport {
                 case START -> records.executeStart(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
                 case END -> records.executeEnd(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
                 case SWITCH -> records.schedSwitch(cpu, ts, f.prevComm().string(buf, data, length), (int) f.prevPid().number(buf, data, length),
-                        (f.prevState().number(buf, data, length) & TASK_REPORT_BITS) == 0,
+                        prevState(f.prevState().number(buf, data, length)),
                         f.nextComm().string(buf, data, length), (int) f.nextPid().number(buf, data, length));
                 case NOISE -> records.noise(cpu, f.start().number(buf, data, length), f.duration().number(buf, data, length));
                 case OTHER -> records.unknownEvent(cpu);
@@ -104,6 +104,12 @@ public final class TraceDatImport {
             lastFormat = format;
             last = f;
             return f;
+        }
+
+        /** R if runnable (no TASK_REPORT bit), D for TASK_UNINTERRUPTIBLE (a flush_work sleep), else S. */
+        private static char prevState(long state) {
+            long s = state & TASK_REPORT_BITS;
+            return s == 0 ? 'R' : (s & 0x2) != 0 ? 'D' : 'S';
         }
 
         private static String pointer(FormatField f, ByteBuffer buf, int data, int length) {

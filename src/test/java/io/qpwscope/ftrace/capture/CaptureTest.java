@@ -1,0 +1,61 @@
+package io.qpwscope.ftrace.capture;
+
+import io.qpwscope.cli.QpwScopeCommand;
+import io.qpwscope.recording.RecordingReader;
+import io.qpwscope.trace.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Runs {@code capture} on this kernel where root and tracefs exist; skips with the reason elsewhere. */
+class CaptureTest {
+    @TempDir Path dir;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCaptureAKworkerInterruptionOfTheLoopCpuAndAFlushWaitOfTheTriggerCpu() throws Exception {
+        String why = Capture.unavailable(1);
+        assumeTrue(why == null, () -> "capture cannot run here: " + why);
+        String before = Files.readString(Tracefs.DEFAULT.resolve("set_event")) + Files.readString(Tracefs.DEFAULT.resolve("tracing_on"));
+        Path out = dir.resolve("cap.qpwrec");
+        CommandLine cl = QpwScopeCommand.commandLine();
+        StringWriter so = new StringWriter(), se = new StringWriter();
+        cl.setOut(new PrintWriter(so));
+        cl.setErr(new PrintWriter(se));
+        int rc = cl.execute("capture", "--cpu=1", "--seconds=2", "--out", out.toString());
+        assertEquals(0, rc, se.toString());
+        Recording rec = RecordingReader.load(out).recording();
+        assertTrue(rec.meta().isolated(1), "the loop's CPU is the isolated CPU under study");
+        assertFalse(rec.meta().isolated(0));
+        assertTrue(rec.meta().scenarioName().startsWith(Capture.SCENARIO_PREFIX));
+        CaptureFigures f = CaptureFigures.of(rec, 1, 0);
+        assertTrue(f.interruptions() >= 1, so.toString());
+        assertTrue(f.flushWaits() >= 1, so.toString());
+        assertTrue(f.longestFlushWaitNs() >= 10_000_000L, "the kworker waits for RT throttling: " + so);
+        String after = Files.readString(Tracefs.DEFAULT.resolve("set_event")) + Files.readString(Tracefs.DEFAULT.resolve("tracing_on"));
+        assertEquals(before, after, "tracefs is left as it was found");
+    }
+
+    @Test
+    void shouldRefuseAnImpossibleCpuInOneLine() {
+        CommandLine cl = QpwScopeCommand.commandLine();
+        StringWriter se = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(se));
+        int rc = cl.execute("capture", "--cpu=4096", "--seconds=1", "--out", dir.resolve("x.qpwrec").toString());
+        assertEquals(2, rc);
+        assertEquals(1, se.toString().strip().lines().count(), se.toString());
+        assertTrue(se.toString().startsWith("capture: "), se.toString());
+        assertFalse(Files.exists(dir.resolve("x.qpwrec")));
+    }
+}
