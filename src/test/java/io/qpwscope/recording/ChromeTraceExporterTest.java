@@ -70,8 +70,9 @@ class ChromeTraceExporterTest {
             if (e.get("name").asText().equals("thread_name")) names.put(e.get("tid").asInt(), e.get("args").get("name").asText());
             if (e.get("name").asText().equals("thread_sort_index")) sort.put(e.get("tid").asInt(), e.get("args").get("sort_index").asInt());
         }
-        assertEquals(Map.of(1, "cpu/0 (housekeeping)", 2, "cpu/1 (housekeeping)", 3, "cpu/2 (housekeeping)", 4, "cpu/3 (isolated)"), names);
-        assertEquals(Map.of(1, 0, 2, 1, 3, 2, 4, 3), sort);
+        assertEquals(Map.of(1, "cpu/0 (housekeeping)", 2, "cpu/1 (housekeeping)", 3, "cpu/2 (housekeeping)", 4, "cpu/3 (isolated)",
+                1001, "cpu/0 host steal", 1002, "cpu/1 host steal", 1003, "cpu/2 host steal", 1004, "cpu/3 host steal"), names);
+        for (int c = 0; c < 4; c++) assertEquals(c, sort.get(c + 1), "cpu " + c + " sorts in CPU order");
     }
 
     @Test

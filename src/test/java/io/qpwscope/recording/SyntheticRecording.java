@@ -138,6 +138,10 @@ public final class SyntheticRecording {
                     long on = tick(100);
                     add(on, EventType.TASK_SWITCH, t, -1, 0, TASK_KWORKER << 8 | TASK_USER, 0);
                     add(on, EventType.INTERRUPTION, t, 0, site, 0, on - off);
+                    // the host's share of it: half steal, a quarter pause (a HOST_SPLIT companion)
+                    add(on, EventType.HOST_SPLIT, t, -1, EventType.INTERRUPTION.code,
+                            io.qpwscope.trace.TraceDescriptor.hostSplitAux((on - off) / 4),
+                            io.qpwscope.trace.TraceDescriptor.hostSplitPayload((on - off) / 2, 0));
                 } else {
                     add(tick(100), EventType.WORK_START, 0, t, site, 1, s);
                     int flags = LOCK_REMOTE | LOCK_SPIN;

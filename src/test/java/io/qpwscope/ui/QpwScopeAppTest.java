@@ -47,6 +47,13 @@ class QpwScopeAppTest {
         await("engine running", () -> app.model().runningProperty().get() && app.model().qpwProperty().get() >= 0, 30);
         // Reboot through the kernel config sheet (the path a user takes) without lock fast-path
         // records: this check does not need them, and the shared test machine is busy enough.
+        // The default scenario is the seed's reproducer: its isolated task writes once, before its
+        // loop, so only the first drain reaches CPU 3. This test drains on demand, so it runs the
+        // scenario whose isolated task keeps writing.
+        var seed = FxSupport.onFx(() -> app.model().engine());
+        var periodic = new io.qpwscope.scenario.ScenarioLoader().load(java.nio.file.Path.of("scenarios/isolated-rt-periodic-write.json"));
+        assertTrue(FxSupport.onFx(() -> app.model().reboot(periodic)), "the periodic-write scenario boots");
+        await("running the periodic-write scenario", () -> app.model().engine() != seed && app.model().runningProperty().get(), 30);
         var first = FxSupport.onFx(() -> app.model().engine());
         FxSupport.onFx(() -> {
             for (var item : java.util.List.copyOf(app.window().config().sheet().getItems())) {
