@@ -51,6 +51,7 @@ class QpwScopeAppTest {
         // loop, so only the first drain reaches CPU 3. This test drains on demand, so it runs the
         // scenario whose isolated task keeps writing.
         var seed = FxSupport.onFx(() -> app.model().engine());
+        assertEquals("QPW Scope — isolated-rt-flushbufs", FxSupport.onFx(stage::getTitle), "the app opens on the default scenario");
         var periodic = new io.qpwscope.scenario.ScenarioLoader().load(java.nio.file.Path.of("scenarios/isolated-rt-periodic-write.json"));
         assertTrue(FxSupport.onFx(() -> app.model().reboot(periodic)), "the periodic-write scenario boots");
         await("running the periodic-write scenario", () -> app.model().engine() != seed && app.model().runningProperty().get(), 30);
@@ -78,7 +79,7 @@ class QpwScopeAppTest {
     @Test
     void shouldShowInterruptionsOnTheIsolatedLaneUnderQpw0AndNoneUnderQpw1() throws Exception {
         MainWindow w = app.window();
-        assertEquals("QPW Scope — isolated-rt-flushbufs", FxSupport.onFx(stage::getTitle));
+        assertEquals("QPW Scope — isolated-rt-periodic-write", FxSupport.onFx(stage::getTitle));
         assertEquals(1, FxSupport.onFx(() -> app.model().qpwProperty().get()), "nohz_full=3 auto-enables qpw=1 (v3)");
         assertTrue(FxSupport.onFx(() -> qpwSwitch(w).isSelected()), "the switch shows the booted mode");
         assertTrue(FxSupport.onFx(() -> w.config().effectiveLabel().getText()).contains("qpw=1"));
