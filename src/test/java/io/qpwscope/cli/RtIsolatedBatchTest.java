@@ -26,13 +26,21 @@ class RtIsolatedBatchTest {
     @Test
     @Timeout(90)
     void qpw1BlocksTheIsolatedTaskOnItsOwnLockAndBoostsTheRemoteHolderWithoutInterruptingIt() throws Exception {
-        JsonNode s = run(SCENARIO, "--qpw=1", "--json");
-        JsonNode iso = isolatedCpu(s);
-        assertEquals(0, iso.get("interruptions").asLong(), "qpw=1 queues no drain work to the isolated CPU");
+        // A block needs the remote holder to be preempted at its one preemption point while the
+        // isolated task wants the lock: a few times a second on a quiet machine, rarer when the
+        // host is busy. Up to three runs; every run must leave the isolated CPU uninterrupted.
+        JsonNode s = null, iso = null;
+        long boosts = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            s = run(SCENARIO, "--qpw=1", "--json");
+            iso = isolatedCpu(s);
+            assertEquals(0, iso.get("interruptions").asLong(), "qpw=1 queues no drain work to the isolated CPU");
+            boosts = 0;
+            for (JsonNode c : s.get("cpus")) boosts += c.get("piBoosts").asLong();
+            if (iso.get("lockBlocks").asLong() >= 1 && boosts >= 1) break;
+        }
         assertTrue(iso.get("lockBlocks").asLong() >= 1, "the FIFO task blocked on its own lock: " + iso);
         assertTrue(iso.get("lockBlockMaxNs").asLong() > 0, iso.toString());
-        long boosts = 0;
-        for (JsonNode c : s.get("cpus")) boosts += c.get("piBoosts").asLong();
         assertTrue(boosts >= 1, "some holder was boosted by priority inheritance: " + s.get("cpus"));
     }
 
