@@ -461,6 +461,19 @@ public final class Cpu implements Runnable {
         return rtThrottles;
     }
 
+    /**
+     * {@link WorkerWarmUp} only, on the thread that stands in for this CPU: runs pending IPIs,
+     * then pending work as a kworker interrupting a running task, as {@link #preemptionPoint} does.
+     * @return whether there was anything to run
+     */
+    boolean warmUpStep() {
+        if (thread == null) thread = Thread.currentThread(); // so senders wait for this thread, not stand in
+        boolean any = !ipis.isEmpty() || !worklist.isEmpty();
+        handleIpis();
+        if (!worklist.isEmpty() && !inWorker) runWorker(true, TraceDescriptor.TASK_USER, now());
+        return any;
+    }
+
     /** Runs pending work while this CPU's task is blocked (sleeping, idle): not an interruption. */
     private void runWorkerWhileBlocked() {
         if (!worklist.isEmpty() && !inWorker) runWorker(false, now());
@@ -505,14 +518,14 @@ public final class Cpu implements Runnable {
         }
     }
 
-    private void openHost() {
+    void openHost() {
         CpuHost h = CpuHost.openCurrentThread(this, origin, HostTime.system());
         if (h != null) spinSplit = new SpinSplit(this);
         host = h;
     }
 
     /** Takes the last sample (so the totals run to the end) and closes the readers. */
-    private void closeHost() {
+    void closeHost() {
         CpuHost h = host;
         if (h == null) return;
         h.mark();

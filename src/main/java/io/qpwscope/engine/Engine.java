@@ -58,6 +58,7 @@ public final class Engine implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         this.pinned = spec.machine().pin() && n <= cores && Affinity.available();
         CpuHost.warmUp();
+        WorkerWarmUp.ensure(spec, boot);
         this.origin = System.nanoTime();
         this.tasks = TaskFactory.build(spec.tasks(), n);
         this.recording = new Recording(RecordingMeta.builder()
