@@ -18,6 +18,11 @@ import io.qpwscope.engine.qpw.SpinWatch;
  * </ul>
  * The larger of two parts of a union is a lower bound of the union, so the kernel part
  * {@code wait − host share} is an upper bound of the model's time: never too small.
+ * With lock tracing on, one more bound: a spin cannot outlast the holds it waited behind.
+ * Each holder adds its hold's length to the lock before handing it over
+ * ({@code PerCpuSpinlock.heldNs()}); the holds that ended during the spin (the first one whole,
+ * from before the spin began: an over-estimate) cap the kernel part, and what the spin lasted
+ * beyond them — the waiter was held back by its own thread, not by a holder — is pause.
  * The companion record names the holder first seen ({@code measuredCpu}) when the holders'
  * share is the larger, else -1 (the waiter).
  *
@@ -35,13 +40,15 @@ final class SpinSplit implements SpinWatch {
     private boolean valid;
     private int measured;
     private long steal, pause;
+    private long held0;
 
     SpinSplit(Cpu self) {
         this.self = self;
     }
 
     @Override
-    public void spinStart(int h) {
+    public void spinStart(int h, long heldNs) {
+        held0 = heldNs;
         valid = false;
         holder = -1;
         firstHolder = -1;
@@ -63,7 +70,7 @@ final class SpinSplit implements SpinWatch {
     }
 
     @Override
-    public void spinEnd(long waitedNs) {
+    public void spinEnd(long waitedNs, long heldNs) {
         CpuHost host = self.host();
         if (host == null) return;
         close();
@@ -78,6 +85,12 @@ final class SpinSplit implements SpinWatch {
             measured = -1;
             steal = ownSteal;
             pause = ownPause;
+        }
+        if (self.traceLocks()) { // third bound: no spin outlasts the holds it waited behind
+            long st = Math.min(steal, waitedNs);
+            long kernel = waitedNs - st - Math.min(pause, waitedNs - st);
+            long holds = Math.max(0, heldNs - held0);
+            if (kernel > holds) pause += kernel - holds;
         }
         valid = true;
     }

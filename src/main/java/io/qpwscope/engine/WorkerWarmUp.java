@@ -89,6 +89,9 @@ final class WorkerWarmUp {
                     k++;
                     if (!target.warmUpStep()) LockSupport.parkNanos(200_000); // queuing unparks it
                 }
+                while (target.warmUpStep()) {
+                    // what the last trigger queued without waiting for it (drain_all_stock)
+                }
             } catch (RuntimeException | Error e) {
                 failure.set(e);
                 m.fail(); // the trigger's waits end

@@ -71,7 +71,7 @@ public final class PerCpuSpinlock extends PerCpuSpinlockWords {
 
     private long lockSlowPath(int cpu, int ticket, SpinWatch watch) {
         final long t0 = System.nanoTime();
-        if (watch != null) watch.spinStart(owner());
+        if (watch != null) watch.spinStart(owner(), heldNs);
         int spins = 0;
         while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with unlock's release
             if (++spins % SPINS_BEFORE_YIELD == 0) {
@@ -84,8 +84,18 @@ public final class PerCpuSpinlock extends PerCpuSpinlockWords {
         }
         OWNER.setOpaque(this, cpu);
         long waited = Math.max(1, System.nanoTime() - t0);
-        if (watch != null) watch.spinEnd(waited);
+        if (watch != null) watch.spinEnd(waited, heldNs); // after the acquire: every ended hold is visible
         return waited;
+    }
+
+    /** Sum of the traced holds that ended, ns (racy but for the holder and a waiter that has just acquired). */
+    public long heldNs() {
+        return heldNs;
+    }
+
+    /** The holder, before {@link #unlock}: adds a traced hold's length to {@link #heldNs()}. */
+    void addHeld(long ns) {
+        heldNs += ns;
     }
 
     /** spin_unlock: hand the lock to the next ticket. */

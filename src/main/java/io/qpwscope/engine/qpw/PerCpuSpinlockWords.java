@@ -8,4 +8,9 @@ abstract class PerCpuSpinlockWords extends LhsPadding {
     int owner = PerCpuSpinlock.FREE;
     /** Trace clock at acquisition, written and read by the holder only (hold time). */
     long acquiredAt;
+    /**
+     * Sum of the traced holds that ended (ns), added by each holder before it hands the lock
+     * over: a waiter that took the lock sees every hold that ended during its spin.
+     */
+    long heldNs;
 }

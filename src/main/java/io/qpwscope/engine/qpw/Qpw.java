@@ -381,6 +381,7 @@ public final class Qpw {
             long t = self.now();
             long held = t - sl.acquiredAt;
             self.trace(t, EventType.LOCK_RELEASE, cpu, siteOf(l), f, held);
+            sl.addHeld(held);
             sl.unlock(self.id());
             self.lockHeld(t, held); // after the hand-over: the host reading is not part of the hold
         } else {

@@ -29,7 +29,7 @@ class CacheLinePaddingTest {
 
     static Stream<Case> locks() {
         return Stream.of(
-                new Case(PerCpuSpinlock.class, Set.of("next", "serving", "owner", "acquiredAt")),
+                new Case(PerCpuSpinlock.class, Set.of("next", "serving", "owner", "acquiredAt", "heldNs")),
                 new Case(LocalLock.class, Set.of("acquired", "acquiredAt")),
                 new Case(YieldingSpinlock.class, Set.of("owner")));
     }
