@@ -25,8 +25,8 @@ import java.util.concurrent.CancellationException;
  * <ul>
  * <li>events: {@code ts_ns,cpu,type,peer,function,aux,payload}, one row per event, all CPUs
  *     merged in time order (ties by cpu). type is the {@link EventType} label; peer is empty
- *     for "none"; function is the {@link Site} kernel name, or for triggers the
- *     {@link Trigger} id, empty if none.</li>
+ *     for "none"; function is the {@link Site} kernel name, for triggers the
+ *     {@link Trigger} id, for host splits the type of the interval split, empty if none.</li>
  * <li>stats: one row per CPU and a last row {@code all}: the {@link MetricColumn#RECORDING} columns.</li>
  * </ul>
  * Output naming ({@link #outputs}): if {@code --out} is an existing directory (or ends in
@@ -146,8 +146,18 @@ public final class CsvExporter {
         row.append(t == null ? "type#" + type : t.label).append(',');
         if (peer >= 0) row.append(peer);
         row.append(',');
-        if (fn != 0) field(row, t == EventType.TRIGGER ? Trigger.ofCode(fn).id : Site.ofCode(fn).kernelName);
+        if (fn != 0) field(row, functionName(t, fn));
         row.append(',').append(TraceDescriptor.aux(meta)).append(',').append(payload).append('\n');
+    }
+
+    /** A trigger's id, a host split's interval type (HOST_SPLIT's fn is an EventType code), else the site. */
+    private static String functionName(EventType t, int fn) {
+        if (t == EventType.TRIGGER) return Trigger.ofCode(fn).id;
+        if (t == EventType.HOST_SPLIT) {
+            EventType of = EventType.ofCode(fn);
+            return of == null ? "type#" + fn : of.label;
+        }
+        return Site.ofCode(fn).kernelName;
     }
 
     public static void writeStats(RecordingSummary s, Writer w) throws IOException {

@@ -51,6 +51,16 @@ class CsvExporterTest {
     }
 
     @Test
+    void aHostSplitRowNamesTheIntervalItSplitsNotASite() {
+        StringBuilder b = new StringBuilder();
+        long meta = io.qpwscope.trace.TraceDescriptor.meta(io.qpwscope.trace.EventType.HOST_SPLIT, 1, 0,
+                io.qpwscope.trace.EventType.SPIN_WAIT.code, io.qpwscope.trace.TraceDescriptor.hostSplitAux(500));
+        CsvExporter.eventRow(b, 7, meta, io.qpwscope.trace.TraceDescriptor.hostSplitPayload(2_000, 0));
+        assertEquals("7,1,host-split,0,spin-wait,500," + io.qpwscope.trace.TraceDescriptor.hostSplitPayload(2_000, 0) + "\n",
+                b.toString());
+    }
+
+    @Test
     void shouldQuoteFieldsWithCommasOrQuotes() {
         StringBuilder b = new StringBuilder();
         CsvExporter.field(b, "a,\"b\"");
