@@ -28,6 +28,7 @@ public final class Launcher {
         }
         // a lambda, not a method reference: the review window's classes load only if it opens
         io.qpwscope.cli.OpenCommand.setDefaultOpener(recordings -> io.qpwscope.ui.review.ReviewApp.launch(recordings));
+        io.qpwscope.cli.ExportCommand.setClipMaker((request, out, err) -> new io.qpwscope.ui.clip.CliClipMaker().make(request, out, err));
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
     }
