@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
@@ -76,12 +77,22 @@ public final class ClipExport {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        readable(tmp);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
         return new Result(target, plan, plan.frames() + 1, w, h);
+    }
+
+    /** A temporary file is private (rw-------); the clip gets the usual rw-r--r--. */
+    private static void readable(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: the default permissions stay
+        }
     }
 
     /** Copies a snapshot into an RGB image's pixels (the snapshot is opaque). */

@@ -79,25 +79,22 @@ public final class ClipFrames {
         List<String> lines = TitleCard.lines(meta, plan);
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.CENTER);
-        double y = height * 0.30;
+        double y = height * 0.26;
         gc.setFill(palette.text);
         gc.setFont(titleFont);
         gc.fillText(fit(lines.get(0), titleFont, width * 0.9), width / 2.0, y);
-        y += 78 * s;
-        gc.setFont(Font.font("System", FontWeight.BOLD, 30 * s));
-        gc.setFill(meta.effectiveQpw() == 1 ? Palette.BLUISH_GREEN : Palette.ORANGE);
-        gc.fillText(fit(lines.get(1), gc.getFont(), width * 0.92), width / 2.0, y);
-        gc.setFont(textFont);
-        gc.setFill(palette.text);
-        for (int i = 2; i < lines.size(); i++) {
-            y += (i == 2 ? 62 : 44) * s;
-            if (i == lines.size() - 1) {
-                y += 24 * s;
-                gc.setFill(Palette.SKY_BLUE);
-            } else if (i == 3) {
-                gc.setFill(palette.mutedText);
+        y += 40 * s;
+        Font modeFont = Font.font("System", FontWeight.BOLD, 30 * s);
+        for (int i = 1; i < lines.size(); i++) {
+            Font f = i == 1 ? modeFont : textFont;
+            gc.setFont(f);
+            gc.setFill(i == 1 ? (meta.effectiveQpw() == 1 ? Palette.BLUISH_GREEN : Palette.ORANGE)
+                    : i == 3 ? palette.mutedText : i == lines.size() - 1 ? Palette.SKY_BLUE : palette.text);
+            y += (i == 1 ? 30 : i == lines.size() - 1 ? 34 : 22) * s;
+            for (String part : wrap(lines.get(i), f, width * 0.92, 2)) {
+                y += f.getSize() * 1.3;
+                gc.fillText(part, width / 2.0, y);
             }
-            gc.fillText(fit(lines.get(i), textFont, width * 0.94), width / 2.0, y);
         }
         return snapshot();
     }
@@ -119,6 +116,17 @@ public final class ClipFrames {
         header(gc);
         footer(gc, tNs);
         return snapshot();
+    }
+
+    /** {top, bottom} of a lane's band in the last timeline frame, in image pixels. */
+    double[] laneBand(int lane) {
+        double top = headerH + renderer.layout().laneTop(lane);
+        return new double[] {top, top + renderer.layout().laneBodyHeight()};
+    }
+
+    /** Image x of recording time {@code tNs} in the last timeline frame. */
+    double x(double tNs) {
+        return renderer.x(tNs);
     }
 
     private void header(GraphicsContext gc) {

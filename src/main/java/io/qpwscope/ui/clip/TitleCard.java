@@ -22,7 +22,7 @@ public final class TitleCard {
         String when = m.originEpochNanos() > 0 ? "recorded on " + DATE.format(Instant.ofEpochSecond(0, m.originEpochNanos())) : "recorded";
         String what = m.scenarioJson() == null
                 ? "an imported kernel trace"
-                : m.cpus() + " emulated CPUs on " + m.physicalCores() + " host cores: the QPW Scope model of the kernel";
+                : m.cpus() + " emulated CPUs on " + m.physicalCores() + " host cores (QPW Scope's model of the kernel)";
         String clip = String.format(Locale.ROOT, "clip: %s to %s (%s) at %s speed", ClipFrames.timeLabel(plan.fromNs(), plan),
                 ClipFrames.timeLabel(plan.toNs(), plan), plan.rangeSource(), ClipSettings.speedLabel(plan.speed()));
         return List.of(title, mode(m), config, when + " · " + what, clip);
