@@ -102,7 +102,7 @@ public final class Mp4Sink implements FrameSink {
         try {
             for (int r = 0; r < repeats; r++) in.write(pixels);
         } catch (IOException e) {
-            throw new IOException("ffmpeg stopped taking frames" + reason(), e);
+            throw new IOException("ffmpeg stopped taking frames" + reasonOnceEnded(), e);
         }
     }
 
@@ -111,7 +111,7 @@ public final class Mp4Sink implements FrameSink {
         try {
             in.close();
         } catch (IOException e) {
-            throw new IOException("ffmpeg stopped taking frames" + reason(), e);
+            throw new IOException("ffmpeg stopped taking frames" + reasonOnceEnded(), e);
         }
         try {
             if (!process.waitFor(10, TimeUnit.MINUTES)) throw new IOException("ffmpeg did not finish in 10 minutes");
@@ -140,6 +140,16 @@ public final class Mp4Sink implements FrameSink {
         } catch (IOException ignored) {
             // the process is gone; nothing is waiting for the rest
         }
+    }
+
+    /** The reason after giving a dying ffmpeg a moment to exit and say why. */
+    private String reasonOnceEnded() {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) drain.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (process.isAlive() ? "" : " (exit " + process.exitValue() + ")") + reason();
     }
 
     private String reason() {
