@@ -1,6 +1,6 @@
 package io.qpwscope.ui.clip;
 
-import io.qpwscope.cli.ClipMaker;
+import io.qpwscope.recording.LoadedRecording;
 import io.qpwscope.recording.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,13 +10,20 @@ import java.util.Locale;
 /**
  * {@code export --format=gif|mp4} for the command line: checks the options, starts JavaFX
  * (headless when there is no display), writes the clip and reports progress every 10 % on
- * stderr. Installed by the launcher.
+ * stderr. The launcher hands it the command line's clip options (ui and cli never see each other).
  */
-public final class CliClipMaker implements ClipMaker {
+public final class CliClipMaker {
     static final String NO_FFMPEG = "ffmpeg is needed for --format=mp4 and was not found on PATH: " + Mp4Sink.INSTALL_HINT;
 
-    @Override
-    public int make(Request r, PrintWriter out, PrintWriter err) {
+    /** The options as typed (null = not given). */
+    public record Options(String format, Path out, String from, String to, String speed, Integer width, Integer fps) {}
+
+    /**
+     * Writes the clip, prints its path on {@code out}, the plan, notes and progress on {@code err}.
+     *
+     * @return the exit code: 0 written; 2 bad input, no encoder, or the file could not be written (one line on err)
+     */
+    public int make(LoadedRecording loaded, Options r, PrintWriter out, PrintWriter err) {
         ClipFormat format = ClipFormat.named(r.format());
         if (format == null) {
             err.println("export: unknown clip format '" + r.format() + "' (expected gif or mp4)");
@@ -55,7 +62,7 @@ public final class CliClipMaker implements ClipMaker {
         };
         ClipExport.Result result;
         try {
-            result = ClipExport.write(r.loaded().recording(), r.loaded().annotations(), settings, r.out(), ffmpeg, progress,
+            result = ClipExport.write(loaded.recording(), loaded.annotations(), settings, r.out(), ffmpeg, progress,
                     plan -> {
                         err.printf(Locale.ROOT, "export: %s, %.3f to %.3f ms at %s speed: %d frames, %.1f s%n", plan.rangeSource(),
                                 plan.fromNs() / 1e6, plan.toNs() / 1e6, ClipSettings.speedLabel(plan.speed()), plan.frames(),

@@ -37,7 +37,9 @@ class ClipCommandLineTest {
     @BeforeEach
     void record() throws Exception {
         FxSupport.start();
-        ExportCommand.setClipMaker(new CliClipMaker());
+        // as the launcher wires it
+        ExportCommand.setClipMaker((r, out, err) -> new CliClipMaker().make(r.loaded(),
+                new CliClipMaker.Options(r.format(), r.out(), r.from(), r.to(), r.speed(), r.width(), r.fps()), out, err));
         Recording r = SyntheticRecording.build(SyntheticRecording.Config.demo(8_000_000, 2_000));
         rec = dir.resolve("run.qpwrec");
         RecordingFiles.save(r, rec, List.of(), ProgressListener.NONE);
