@@ -26,6 +26,8 @@ public final class ClipForm extends GridPane {
         setPadding(new Insets(12));
         from.setText(ms(fromNs));
         to.setText(ms(toNs));
+        from.setPromptText("blank: the last drain");
+        to.setPromptText("blank: the recording's end");
         speed.setPromptText("auto: the range lasts about 8 s");
         format.getItems().setAll(ClipFormat.values());
         format.setValue(ClipFormat.GIF);

@@ -156,6 +156,25 @@ class ClipExportTest {
     }
 
     @Test
+    void shouldStopTheDialogsTaskOnCancelAndLeaveNoFile() throws Exception {
+        Path out = dir.resolve("gui.gif");
+        javafx.concurrent.Task<Path> t = ClipDialog.task(rec, List.of(),
+                new ClipDialog.Choice(around(0, 640, 25, ClipFormat.GIF), out));
+        java.util.concurrent.CountDownLatch drawing = new java.util.concurrent.CountDownLatch(1);
+        FxSupport.onFx(() -> t.progressProperty().addListener((o, a, v) -> {
+            if (v.doubleValue() > 0) drawing.countDown();
+        }));
+        Thread worker = new Thread(t, "clip-test");
+        worker.start();
+        assertTrue(drawing.await(60, TimeUnit.SECONDS), "the export started");
+        FxSupport.onFx(() -> t.cancel());
+        worker.join(60_000);
+        assertTrue(!worker.isAlive(), "the export's thread ended");
+        assertEquals(javafx.concurrent.Worker.State.CANCELLED, FxSupport.onFx(() -> t.getState()));
+        assertEquals(List.of(), files(), "no clip and no temporary file");
+    }
+
+    @Test
     void shouldLeaveNoFileWhenCancelledBeforeAnyExisted() throws Exception {
         Path out = dir.resolve("new.gif");
         ProgressListener cancelled = new ProgressListener() {

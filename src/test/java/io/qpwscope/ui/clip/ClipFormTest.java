@@ -33,6 +33,10 @@ class ClipFormTest {
             ClipForm f = new ClipForm(Double.NaN, Double.NaN);
             f.width.setText("wide");
             ClipSettings a = f.check();
+            javafx.scene.Scene scene = new javafx.scene.Scene(f);
+            f.applyCss();
+            f.layout();
+            FxSupport.save(scene.snapshot(null), "clip-form-error.png");
             String e1 = f.error().getText();
             f.width.setText("1280");
             f.from.setText("2s");
