@@ -77,6 +77,25 @@ class ClipCommandLineTest {
     }
 
     @Test
+    void shouldClipARecordingTheEngineMadeWithTheDefaultsOfTheDoneWhenCommand() throws Exception {
+        Path made = dir.resolve("engine.qpwrec");
+        CommandLine cl = io.qpwscope.cli.QpwScopeCommand.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("run", "scenarios/isolated-rt-flushbufs.json", "--duration=400ms", "--record=" + made), err.toString());
+        Path gif = dir.resolve("a.gif");
+        int exit = cl.execute("export", made.toString(), "--format=gif", "--out", gif.toString(), "--width", "640");
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("the last drain") || err.toString().contains("the whole recording"), err.toString());
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertTrue(reader.getNumImages(true) >= 10, reader.getNumImages(true) + " frames");
+        }
+    }
+
+    @Test
     void shouldRefuseABadSpeedWithOneLineAndWriteNothing() {
         Path out = dir.resolve("a.gif");
         Run r = run(rec.toString(), "--format=gif", "--speed", "fast", "--out", out.toString());
