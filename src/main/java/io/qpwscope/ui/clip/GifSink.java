@@ -17,9 +17,9 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * An animated GIF through the JDK's own GIF writer: every frame carries a graphic control
  * extension with its delay (in 1/100 s, at least 2: players slow down shorter ones), the
- * first also the NETSCAPE2.0 application extension that makes players loop forever. The
- * writer builds each frame's 256-colour palette itself from the RGB image (the timeline's
- * colours are few and flat, so the palette keeps them exact).
+ * first also the NETSCAPE2.0 application extension that makes players loop forever. After
+ * the first, a frame holds only the rectangle that changed, with unchanged pixels transparent
+ * over the previous frame ({@link GifFrame}): a growing timeline compresses to a fraction.
  */
 public final class GifSink implements FrameSink {
     private static final String FORMAT = "javax_imageio_gif_image_1.0";
@@ -29,6 +29,8 @@ public final class GifSink implements FrameSink {
     private boolean first = true;
     private boolean closed;
     private double debtCs;
+    private int[] cur;
+    private int[] prev;
 
     public GifSink(Path file) throws IOException {
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("gif");
@@ -46,21 +48,34 @@ public final class GifSink implements FrameSink {
         debtCs += ms / 10;
         int cs = (int) Math.max(2, Math.round(debtCs));
         debtCs -= cs;
+        int w = image.getWidth(), h = image.getHeight();
+        if (cur == null || cur.length != w * h) {
+            cur = new int[w * h];
+            prev = null;
+        }
+        image.getRGB(0, 0, w, h, cur, 0, w);
+        GifFrame f = GifFrame.of(cur, prev, w, h);
         ImageWriteParam param = writer.getDefaultWriteParam();
-        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
-        configure(meta, cs, first);
+        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(f.image()), param);
+        configure(meta, cs, first, f);
         first = false;
-        writer.writeToSequence(new IIOImage(image, null, meta), param);
+        writer.writeToSequence(new IIOImage(f.image(), null, meta), param);
+        int[] t = prev == null ? new int[cur.length] : prev;
+        prev = cur;
+        cur = t;
     }
 
-    private static void configure(IIOMetadata meta, int delayCs, boolean loop) throws IIOInvalidTreeException {
+    private static void configure(IIOMetadata meta, int delayCs, boolean loop, GifFrame f) throws IIOInvalidTreeException {
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+        IIOMetadataNode desc = child(root, "ImageDescriptor");
+        desc.setAttribute("imageLeftPosition", Integer.toString(f.x()));
+        desc.setAttribute("imageTopPosition", Integer.toString(f.y()));
         IIOMetadataNode gce = child(root, "GraphicControlExtension");
-        gce.setAttribute("disposalMethod", "none");
+        gce.setAttribute("disposalMethod", "doNotDispose");
         gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", f.transparent() >= 0 ? "TRUE" : "FALSE");
         gce.setAttribute("delayTime", Integer.toString(delayCs));
-        gce.setAttribute("transparentColorIndex", "0");
+        gce.setAttribute("transparentColorIndex", Integer.toString(Math.max(0, f.transparent())));
         if (loop) {
             IIOMetadataNode apps = child(root, "ApplicationExtensions");
             IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");

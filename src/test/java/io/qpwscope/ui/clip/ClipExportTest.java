@@ -80,7 +80,32 @@ class ClipExportTest {
             assertTrue(n >= 11, n + " frames: a title and at least 10 timeline frames");
             assertEquals(1280, reader.getWidth(0));
             assertEquals(720, reader.getHeight(0));
-            assertEquals(1280, reader.read(n - 1).getWidth());
+            IIOMetadataNode stream = (IIOMetadataNode) reader.getStreamMetadata().getAsTree("javax_imageio_gif_stream_1.0");
+            IIOMetadataNode screen = (IIOMetadataNode) stream.getElementsByTagName("LogicalScreenDescriptor").item(0);
+            assertEquals("1280", screen.getAttribute("logicalScreenWidth"));
+            assertEquals("720", screen.getAttribute("logicalScreenHeight"));
+            // the frames after the first hold only what changed: played through, the last shows the last timeline frame
+            java.awt.image.BufferedImage shown = new java.awt.image.BufferedImage(1280, 720, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = shown.createGraphics();
+            for (int i = 0; i < n; i++) {
+                IIOMetadataNode m = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode d = (IIOMetadataNode) m.getElementsByTagName("ImageDescriptor").item(0);
+                g.drawImage(reader.read(i), Integer.parseInt(d.getAttribute("imageLeftPosition")),
+                        Integer.parseInt(d.getAttribute("imageTopPosition")), null);
+            }
+            g.dispose();
+            double last = r.plan().times()[r.plan().frames() - 1];
+            ClipFrames frames = FxSupport.onFx(() -> new ClipFrames(idx, rec.meta(), r.plan(), ClipCaptions.of(rec.meta(), List.of()), 1280));
+            int[] want = FxSupport.onFx(() -> pixels(frames.at(last)));
+            int[] got = shown.getRGB(0, 0, 1280, 720, null, 0, 1280);
+            long off = 0;
+            for (int i = 0; i < want.length; i++) {
+                int a = want[i], b = got[i];
+                int d = Math.max(Math.abs((a >> 16 & 0xFF) - (b >> 16 & 0xFF)),
+                        Math.max(Math.abs((a >> 8 & 0xFF) - (b >> 8 & 0xFF)), Math.abs((a & 0xFF) - (b & 0xFF))));
+                if (d > 40) off++;
+            }
+            assertTrue(off < want.length / 100, off + " of " + want.length + " pixels differ from the rendered frame");
             IIOMetadataNode first = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
             IIOMetadataNode app = (IIOMetadataNode) first.getElementsByTagName("ApplicationExtension").item(0);
             assertEquals("NETSCAPE", app.getAttribute("applicationID"));
