@@ -89,8 +89,9 @@ public final class ClipFrames {
             Font f = i == 1 ? modeFont : textFont;
             gc.setFont(f);
             gc.setFill(i == 1 ? (meta.effectiveQpw() == 1 ? Palette.BLUISH_GREEN : Palette.ORANGE)
-                    : i == 3 ? palette.mutedText : i == lines.size() - 1 ? Palette.SKY_BLUE : palette.text);
-            y += (i == 1 ? 30 : i == lines.size() - 1 ? 34 : 22) * s;
+                    : i == 2 || i == lines.size() - 2 ? palette.mutedText : i == lines.size() - 1 ? Palette.SKY_BLUE : palette.text);
+            if (lines.get(i).isEmpty()) continue;
+            y += (i == 1 ? 30 : i == 2 ? 4 : i == lines.size() - 1 ? 34 : 22) * s;
             for (String part : wrap(lines.get(i), f, width * 0.92, 2)) {
                 y += f.getSize() * 1.3;
                 gc.fillText(part, width / 2.0, y);

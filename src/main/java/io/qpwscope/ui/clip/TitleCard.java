@@ -14,7 +14,7 @@ public final class TitleCard {
 
     private TitleCard() {}
 
-    /** @return title, mode, kernel config, provenance and clip range, one entry a line */
+    /** @return title, mode, why that mode (may be empty), kernel config, provenance and clip range, one entry a line */
     public static List<String> lines(RecordingMeta m, ClipPlan plan) {
         String title = m.scenarioName() == null || m.scenarioName().isBlank() ? "recording" : m.scenarioName();
         String config = "CONFIG_QPW=" + yn(m.configQpw()) + "  CONFIG_QPW_DEFAULT=" + yn(m.configQpwDefault())
@@ -25,15 +25,14 @@ public final class TitleCard {
                 : m.cpus() + " emulated CPUs on " + m.physicalCores() + " host cores (QPW Scope's model of the kernel)";
         String clip = String.format(Locale.ROOT, "clip: %s to %s (%s) at %s speed", ClipFrames.timeLabel(plan.fromNs(), plan),
                 ClipFrames.timeLabel(plan.toNs(), plan), plan.rangeSource(), ClipSettings.speedLabel(plan.speed()));
-        return List.of(title, mode(m), config, when + " · " + what, clip);
+        String reason = m.effectiveReason() == null || m.effectiveReason().isBlank() ? "" : m.effectiveReason();
+        return List.of(title, mode(m), reason, config, when + " · " + what, clip);
     }
 
-    /** "qpw=1: auto-enabled by nohz_full", or "qpw=0 (work queued to each CPU's kworker)". */
+    /** "qpw=1: per-CPU spinlocks, drained remotely" or "qpw=0: work queued to each CPU's kworker". */
     static String mode(RecordingMeta m) {
-        String r = m.effectiveReason() == null ? "" : m.effectiveReason();
-        String what = m.effectiveQpw() == 1 ? "per-CPU spinlocks, drained remotely" : "work queued to each CPU's kworker";
-        if (r.startsWith("qpw=")) return r + "  (" + what + ")";
-        return "qpw=" + m.effectiveQpw() + "  (" + what + (r.isBlank() ? "" : "; " + r) + ")";
+        return "qpw=" + m.effectiveQpw() + ": "
+                + (m.effectiveQpw() == 1 ? "per-CPU spinlocks, drained remotely" : "work queued to each CPU's kworker");
     }
 
     private static String yn(boolean b) {
