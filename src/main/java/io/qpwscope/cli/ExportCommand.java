@@ -44,7 +44,8 @@ public final class ExportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
-            description = "chrome: the JSON file; csv: a directory, or a prefix for PREFIX-events.csv and PREFIX-stats.csv")
+            description = "chrome: the JSON file; csv: a directory, or a prefix for PREFIX-events.csv and PREFIX-stats.csv; "
+                    + "gif/mp4: the clip file")
     String outArg;
 
     @Option(names = "--from", paramLabel = "TIME", description = "gif/mp4: clip start, e.g. 0.9s or 950ms (default: the last drain)")
