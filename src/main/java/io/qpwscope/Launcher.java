@@ -28,6 +28,8 @@ public final class Launcher {
         }
         // a lambda, not a method reference: the review window's classes load only if it opens
         io.qpwscope.cli.OpenCommand.setDefaultOpener(recordings -> io.qpwscope.ui.review.ReviewApp.launch(recordings));
+        io.qpwscope.cli.ExportCommand.setClipMaker((r, out, err) -> new io.qpwscope.ui.clip.CliClipMaker().make(r.loaded(),
+                new io.qpwscope.ui.clip.CliClipMaker.Options(r.format(), r.out(), r.from(), r.to(), r.speed(), r.width(), r.fps()), out, err));
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
     }

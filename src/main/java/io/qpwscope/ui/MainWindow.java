@@ -77,6 +77,7 @@ public final class MainWindow {
         root.setTop(new VBox(controls, dashboard));
         var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.recordingProperty().get(), () -> stage);
         controls.addItem(recordingMenu);
+        recordingMenu.setClipRange(() -> io.qpwscope.ui.clip.ClipDialog.range(timeline));
         centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);

@@ -78,7 +78,7 @@ class ExportCommandTest {
     void shouldRejectAnUnknownFormatAndAMissingOutputDirectory() {
         CliHarness r = CliHarness.run(new ExportCommand(), rec.toString(), "--format=xml", "--out", "x.xml");
         assertEquals(2, r.exit());
-        assertEquals("export: unknown --format 'xml' (expected chrome or csv)", r.err().strip());
+        assertEquals("export: unknown --format 'xml' (expected chrome, csv, gif or mp4)", r.err().strip());
         CliHarness d = CliHarness.run(new ExportCommand(), rec.toString(), "--format=chrome", "--out",
                 dir.resolve("no/such/dir/x.json").toString());
         assertEquals(2, d.exit());

@@ -4,6 +4,7 @@ import io.qpwscope.recording.LoadedRecording;
 import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.recording.RecordingReader;
 import io.qpwscope.trace.Recording;
+import io.qpwscope.ui.clip.ClipDialog;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class RecordingMenu extends HBox {
     private final Supplier<Recording> live;
     private final Supplier<Window> owner;
     private final RecentFiles recent = RecentFiles.user();
+    private Supplier<double[]> clipRange = () -> new double[] {Double.NaN, Double.NaN};
 
     public RecordingMenu(Supplier<Recording> live, Supplier<Window> owner) {
         super(6);
@@ -42,7 +44,9 @@ public final class RecordingMenu extends HBox {
         open.setOnAction(e -> chooseOpen());
         MenuItem compare = new MenuItem("Compare two recordings…");
         compare.setOnAction(e -> chooseCompare());
-        menu.getItems().addAll(save, new SeparatorMenuItem(), open, compare);
+        MenuItem clip = new MenuItem("Export clip (GIF/MP4) of the selection or view…");
+        clip.setOnAction(e -> chooseClip());
+        menu.getItems().addAll(save, clip, new SeparatorMenuItem(), open, compare);
         menu.disableProperty().bind(tasks.busyProperty());
         getChildren().addAll(menu, tasks);
     }
@@ -64,6 +68,22 @@ public final class RecordingMenu extends HBox {
     }
 
     public TaskStrip tasks() { return tasks; }
+
+    /** Where "Export clip…" takes its range from: {start, end} in ns (the live timeline's selection or view). */
+    public void setClipRange(Supplier<double[]> range) {
+        clipRange = range;
+    }
+
+    private void chooseClip() {
+        Recording rec = live.get();
+        if (rec == null) {
+            tasks.say("Nothing recorded yet");
+            return;
+        }
+        double[] range = clipRange.get();
+        ClipDialog.ask(owner.get(), range, rec.meta().scenarioName() + "-qpw" + rec.meta().effectiveQpw(), null).ifPresent(c ->
+                tasks.run(ClipDialog.task(rec, List.of(), c), p -> tasks.say("Saved " + p), e -> { }));
+    }
 
     private void chooseSave() {
         FileChooser fc = chooser("Save recording");

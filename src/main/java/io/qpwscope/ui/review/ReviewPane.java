@@ -8,6 +8,7 @@ import io.qpwscope.recording.RecordingFiles;
 import io.qpwscope.recording.RecordingReader;
 import io.qpwscope.trace.Recording;
 import io.qpwscope.ui.PngExport;
+import io.qpwscope.ui.clip.ClipDialog;
 import io.qpwscope.ui.timeline.TimelineView;
 import io.qpwscope.ui.timeline.input.TimelineHit;
 import io.qpwscope.ui.timeline.render.Viewport;
@@ -75,7 +76,9 @@ public final class ReviewPane extends BorderPane {
         csv.setOnAction(e -> chooseExport("CSV", "*.csv", ".csv", this::exportCsv));
         MenuItem png = new MenuItem("PNG of the current view…");
         png.setOnAction(e -> chooseExport("PNG image", "*.png", ".png", this::exportPng));
-        export.getItems().addAll(chrome, csv, new SeparatorMenuItem(), png);
+        MenuItem clip = new MenuItem("Export clip (GIF/MP4) of the selection or view…");
+        clip.setOnAction(e -> chooseClip());
+        export.getItems().addAll(chrome, csv, new SeparatorMenuItem(), png, clip);
         for (var n : List.of(compare, export, search)) n.disableProperty().bind(tasks.busyProperty().or(hasRecording.not()));
         open.disableProperty().bind(tasks.busyProperty());
         recent.disableProperty().bind(tasks.busyProperty());
@@ -156,6 +159,14 @@ public final class ReviewPane extends BorderPane {
         t.setOnSucceeded(e -> tasks.say("Saved " + out));
         t.setOnFailed(e -> tasks.say("PNG not saved: " + Errors.describe(t.getException())));
         return true;
+    }
+
+    /** Asks for the clip's range, speed, width and format, then writes it with progress and Cancel in the strip. */
+    private void chooseClip() {
+        String base = file == null ? "recording" : file.getFileName().toString().replaceFirst("\\" + EXTENSION + "$", "");
+        Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        ClipDialog.ask(window(), ClipDialog.range(timeline.view()), base, dir).ifPresent(c -> tasks.run(
+                ClipDialog.task(loaded.recording(), List.copyOf(bookmarks.items()), c), p -> tasks.say("Saved " + p), e -> { }));
     }
 
     /** The selected range's start, else the selected item, else the middle of the view. */
