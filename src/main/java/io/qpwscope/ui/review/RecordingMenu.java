@@ -42,7 +42,9 @@ public final class RecordingMenu extends HBox {
         open.setOnAction(e -> chooseOpen());
         MenuItem compare = new MenuItem("Compare two recordings…");
         compare.setOnAction(e -> chooseCompare());
-        menu.getItems().addAll(save, new SeparatorMenuItem(), open, compare);
+        MenuItem capture = new MenuItem("Capture on this machine…");
+        capture.setOnAction(e -> io.qpwscope.ui.capture.CaptureDialog.forThisMachine(owner.get()).show());
+        menu.getItems().addAll(save, new SeparatorMenuItem(), open, compare, new SeparatorMenuItem(), capture);
         menu.disableProperty().bind(tasks.busyProperty());
         getChildren().addAll(menu, tasks);
     }
