@@ -225,6 +225,21 @@ public final class FtraceRecords {
         emit(endNs, EventType.FLUSH_WAIT, w.cpu(), barrierCpu, site, 0, endNs - w.outNs());
     }
 
+    /**
+     * One of the irq kinds ({@link FtraceEvent#isIrq()}): entries start a handler, exits end it.
+     *
+     * @param currentPid the pid the event was recorded in (0: idle), or -1 if unknown
+     */
+    public void irq(FtraceEvent kind, int cpu, long tsNs, int currentPid) {
+        switch (kind) {
+            case IRQ_ENTRY -> irqEntry(cpu, tsNs, false);
+            case SOFTIRQ_ENTRY -> irqEntry(cpu, tsNs, true);
+            case IRQ_EXIT -> irqExit(cpu, tsNs, false, currentPid);
+            case SOFTIRQ_EXIT -> irqExit(cpu, tsNs, true, currentPid);
+            default -> throw new IllegalArgumentException(kind + " is not an irq event");
+        }
+    }
+
     /** {@code irq_handler_entry} ({@code soft} false) or {@code softirq_entry}. */
     public void irqEntry(int cpu, long tsNs, boolean soft) {
         if (soft) {
