@@ -60,6 +60,26 @@ class TraceDatImportTest {
     }
 
     @Test
+    void shouldTurnIrqHandlersAndSoftirqsOfTheZlibCaptureIntoNoiseOfTheRunningTask() throws Exception {
+        FtraceImport.Result r = FtraceImport.read(TraceDatFixtures.file("v7-zlib.dat", dir), null, 0);
+        Recording rec = r.recording();
+        assertEquals(0, r.trace().unknownEvents(), "every event of the capture is mapped");
+        // trace-cmd report: 218 of the 275 irq_handler_exit/softirq_exit events ran in a task, 57 in <idle>-0
+        assertEquals(218, count(rec, EventType.NOISE));
+        long origin = r.trace().originNs();
+        boolean found = false;
+        LaneEvents cpu1 = rec.lane(1);
+        for (int i = 0; i < cpu1.size(); i++) {
+            // dd-27978 [001] 11054.938479618: irq_handler_entry: irq=42 ... 11054.938523420: irq_handler_exit
+            if (cpu1.type(i) == EventType.NOISE.code && cpu1.ts(i) + origin == 11_054_938_523_420L) {
+                assertEquals(43_802, cpu1.payload(i), "handler ns, exit - entry");
+                found = true;
+            }
+        }
+        assertTrue(found, "the virtio3-tx handler that interrupted dd on CPU 1");
+    }
+
+    @Test
     void shouldMakeTheSameRecordsFromEveryVersionAndCompression() throws Exception {
         FtraceTrace v6 = TraceDatImport.read(TraceDatFixtures.file("v6.dat", dir), null);
         for (String name : new String[] {"v7-zstd.dat", "v7-none.dat.gz"}) {
