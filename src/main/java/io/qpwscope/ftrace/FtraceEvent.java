@@ -46,6 +46,25 @@ public enum FtraceEvent {
         };
     }
 
+    private static final String[] NAMES = {"workqueue_queue_work", "workqueue_execute_start", "workqueue_execute_end",
+            "sched_switch", "sched_wakeup", "sched_wakeup_new", "irq_handler_entry", "irq_handler_exit", "softirq_entry",
+            "softirq_exit", "thread_noise", "irq_noise", "softirq_noise", "nmi_noise"};
+    private static final FtraceEvent[] KINDS = new FtraceEvent[NAMES.length];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) KINDS[i] = of(NAMES[i]);
+    }
+
+    /** As {@link #of(String)} for the name {@code text[from, to)}, without making a string of it (the text import's hot loop). */
+    public static FtraceEvent of(String text, int from, int to) {
+        int len = to - from;
+        for (int i = 0; i < NAMES.length; i++) {
+            String n = NAMES[i];
+            if (n.length() == len && text.regionMatches(from, n, 0, len)) return KINDS[i];
+        }
+        return OTHER;
+    }
+
     /** True for the four hard/soft irq kinds, which {@link FtraceRecords#irq} takes. */
     public boolean isIrq() {
         return this == IRQ_ENTRY || this == IRQ_EXIT || this == SOFTIRQ_ENTRY || this == SOFTIRQ_EXIT;

@@ -2,6 +2,7 @@ package io.qpwscope.ftrace;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,26 @@ public final class FtraceParser {
             p.lineNo++;
             p.line(line);
         }
+        return p.traceOrReject();
+    }
+
+    /**
+     * As {@link #parseOrReject(BufferedReader, String)} on bytes taken as ISO-8859-1 (what ftrace writes is
+     * ASCII), read in 1 MiB blocks with one string copy per line: the file import's fast path.
+     */
+    public static FtraceTrace parseOrReject(InputStream in, String source) throws IOException, FtraceFormatException {
+        FtraceParser p = new FtraceParser(source);
+        LatinLines lines = new LatinLines(in, 1 << 20);
+        String line;
+        while ((line = lines.readLine()) != null) {
+            p.lineNo++;
+            p.line(line);
+        }
+        return p.traceOrReject();
+    }
+
+    private FtraceTrace traceOrReject() throws FtraceFormatException {
+        FtraceParser p = this;
         FtraceTrace t = p.records.trace();
         if (t.count() == 0 && p.firstMalformed != null) {
             throw new FtraceFormatException(source, t.firstMalformedLine(), p.firstMalformed + "; nothing else in the file imports");
@@ -95,8 +116,12 @@ public final class FtraceParser {
         } catch (IllegalArgumentException e) {
             throw new FtraceFormatException(source, lineNo, e.getMessage());
         }
-        String f = l.fields();
-        FtraceEvent kind = FtraceEvent.of(l.event());
+        FtraceEvent kind = l.kind();
+        if (kind == FtraceEvent.OTHER) {
+            records.unknownEvent(l.cpu());
+            return;
+        }
+        String f = kind.isIrq() ? "" : l.fields();
         boolean ok = switch (kind) {
             case QUEUE_WORK -> queueWork(f);
             case EXECUTE_START -> execute(f, true);
