@@ -70,14 +70,18 @@ public final class CaptureDialog {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label("CPU of the SCHED_FIFO loop (isolated)"), cpu);
+        grid.addRow(0, new Label("CPU of the FIFO loop (isolated)"), cpu);
         grid.addRow(1, new Label("Seconds"), seconds);
         grid.addRow(2, new Label("Trigger (from another CPU)"), trigger);
         grid.addRow(3, new Label("Trigger every (ms)"), period);
         grid.addRow(4, new Label("Recording"), out);
         GridPane.setHgrow(out, Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // labels are never cut
+        grid.getColumnConstraints().add(labels);
+        trigger.setMaxWidth(Double.MAX_VALUE);
         message.setWrapText(true);
-        message.setMaxWidth(560);
+        message.setMaxWidth(720);
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.setVisible(false);
         start.setDefaultButton(true);
@@ -89,7 +93,12 @@ public final class CaptureDialog {
         VBox root = new VBox(10, new Label("Records the seed's reproducer on this kernel with ftrace (needs root and tracefs)."),
                 grid, bar, message, buttons);
         root.setPadding(new Insets(14));
-        stage.setScene(new Scene(root, 640, 330));
+        Scene scene = new Scene(root, 760, 330);
+        for (String css : List.of("app.css", "dark.css")) { // as the review windows it opens
+            var url = CaptureDialog.class.getResource("/io/qpwscope/ui/" + css);
+            if (url != null) scene.getStylesheets().add(url.toExternalForm());
+        }
+        stage.setScene(scene);
         stage.setTitle("Capture on this machine");
         if (owner != null) {
             stage.initOwner(owner);

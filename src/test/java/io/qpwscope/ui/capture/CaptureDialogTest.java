@@ -91,6 +91,10 @@ class CaptureDialogTest {
         assertTrue(FxSupport.onFx(() -> dialog.start()), "the fields are good; the machine is asked off the FX thread");
         await("refusal after Capture", () -> !dialog.isRunning() && why.equals(dialog.message().getText()));
         assertEquals(0, m.captures.get(), "a refused machine runs no capture");
+        FxSupport.onFx(() -> {
+            FxSupport.save(dialog.stage().getScene().snapshot(null), "capture-dialog-refusal.png");
+            return null;
+        });
         assertTrue(FxSupport.onFx(() -> !dialog.startButton().isDisabled() && dialog.stage().isShowing()));
         assertFalse(Files.exists(dir.resolve("r.qpwrec")));
         assertEquals(null, opened.get());
@@ -139,7 +143,11 @@ class CaptureDialogTest {
         assertTrue(m.started.await(20, TimeUnit.SECONDS));
         assertTrue(FxSupport.onFx(() -> dialog.isRunning() && dialog.progressBar().isVisible()
                 && "Cancel".equals(dialog.cancelButton().getText())));
-        FxSupport.onFx(() -> dialog.cancelButton().fire());
+        FxSupport.onFx(() -> {
+            FxSupport.save(dialog.stage().getScene().snapshot(null), "capture-dialog-running.png");
+            dialog.cancelButton().fire();
+            return null;
+        });
         await("cancelled", () -> !dialog.isRunning());
         assertTrue(m.loopEnded && m.restored, "the capture saw the cancel and ended");
         assertEquals("Cancelled; tracing is back as it was", FxSupport.onFx(() -> dialog.message().getText()));
