@@ -41,11 +41,12 @@ public final class TraceDatImport {
         return records.trace();
     }
 
-    /** Routes each event by its format's name; field lookups are cached per format. */
+    /** Routes each event by its format's name; field lookups are made once per format. */
     private static final class Mapper implements TraceDatFile.EventSink {
         private final TraceDatFile file;
         private final FtraceRecords records;
         private EventFormat lastFormat;
+        private final java.util.Map<EventFormat, Fields> byFormat = new java.util.IdentityHashMap<>();
         private Fields last;
 
         Mapper(TraceDatFile file, FtraceRecords records) {
@@ -69,15 +70,19 @@ public final class TraceDatImport {
                 records.unknownEvent(cpu);
                 return;
             }
-            Fields f = format == lastFormat ? last : fields(format);
+            Fields f = format == lastFormat ? last : byFormat.computeIfAbsent(format, this::fields);
+            lastFormat = format;
+            last = f;
             switch (f.kind()) {
                 case QUEUE_WORK -> records.queueWork(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length),
                         number(f.reqCpu(), buf, data, length, -1), number(f.cpu(), buf, data, length, -1));
                 case EXECUTE_START -> records.executeStart(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
                 case EXECUTE_END -> records.executeEnd(cpu, ts, pointer(f.work(), buf, data, length), function(f.function(), buf, data, length));
-                case SCHED_SWITCH -> records.schedSwitch(cpu, ts, f.prevComm().string(buf, data, length), (int) f.prevPid().number(buf, data, length),
-                        prevState(f.prevState().number(buf, data, length)),
-                        f.nextComm().string(buf, data, length), (int) f.nextPid().number(buf, data, length));
+                case SCHED_SWITCH -> {
+                    int prevPid = (int) f.prevPid().number(buf, data, length), nextPid = (int) f.nextPid().number(buf, data, length);
+                    records.schedSwitchKinds(cpu, ts, taskKind(f.prevComm(), prevPid, buf, data, length), prevPid,
+                            prevState(f.prevState().number(buf, data, length)), taskKind(f.nextComm(), nextPid, buf, data, length), nextPid);
+                }
                 case WAKEUP -> records.wakeup(cpu, ts, (int) f.pid().number(buf, data, length));
                 case IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT ->
                         records.irq(f.kind(), cpu, ts, (int) number(f.commonPid(), buf, data, length, -1));
@@ -100,9 +105,13 @@ public final class TraceDatImport {
                 case OSNOISE -> f.start() != null && f.duration() != null;
             };
             if (!complete) f = new Fields(FtraceEvent.OTHER, null, null, null, null, null, null, null, null, null, null, null, null, null);
-            lastFormat = format;
-            last = f;
             return f;
+        }
+
+        /** The task's kind from its comm's prefix, read in place (no string per switch). */
+        private static int taskKind(FormatField comm, int pid, ByteBuffer buf, int data, int length) {
+            return FtraceRecords.kind(pid, comm.startsWith(buf, data, length, FtraceRecords.IDLE_COMM),
+                    comm.startsWith(buf, data, length, FtraceRecords.KWORKER_COMM));
         }
 
         /** R if runnable (no TASK_REPORT bit), D for TASK_UNINTERRUPTIBLE (a flush_work sleep), else S. */
