@@ -156,8 +156,32 @@ class CaptureDialogTest {
         assertNotNull(FxSupport.onFx(() -> dialog.stage().isShowing() ? dialog : null), "the dialog stays open after a cancel");
     }
 
+    @Test
+    void onThisMachineItCapturesTheRealKernelAndOpensTheRecording() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("qpwscope.realCapture"),
+                "a real-kernel capture: set -Dqpwscope.realCapture=true");
+        String why = Capturer.THIS_MACHINE.unavailable(1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "capture cannot run here: " + why);
+        AtomicReference<LoadedRecording> opened = new AtomicReference<>();
+        Path out = dir.resolve("real.qpwrec");
+        FxSupport.start();
+        dialog = FxSupport.onFx(() -> {
+            CaptureDialog d = new CaptureDialog(null, Capturer.THIS_MACHINE, Runtime.getRuntime().availableProcessors(), (f, r) -> opened.set(r));
+            d.outField().setText(out.toString());
+            d.secondsField().setText("1");
+            d.show();
+            return d;
+        });
+        assertTrue(FxSupport.onFx(() -> dialog.start()));
+        await("the real capture opened", () -> opened.get() != null || (!dialog.isRunning() && dialog.message().getText().contains("failed")));
+        assertNotNull(opened.get(), () -> "capture failed: " + dialog.message().getText());
+        assertTrue(opened.get().recording().meta().isolated(1), "the loop's CPU is the isolated CPU under study");
+        assertTrue(opened.get().recording().meta().scenarioName().startsWith(Capture.SCENARIO_PREFIX));
+        assertTrue(opened.get().events() > 0);
+    }
+
     private static void await(String what, Callable<Boolean> cond) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         while (System.nanoTime() < deadline) {
             if (Boolean.TRUE.equals(FxSupport.onFx(cond))) return;
             Thread.sleep(20);
