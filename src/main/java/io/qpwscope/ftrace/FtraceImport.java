@@ -10,8 +10,6 @@ import io.qpwscope.ftrace.tracedat.TraceDatReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,9 +83,8 @@ public final class FtraceImport {
             if (t.eventLines() == 0) throw new FtraceFormatException(name, 0, "no events in the trace.dat buffer");
         } else {
             long size = Files.size(traceFile);
-            try (InputStream raw = new ProgressStream(Files.newInputStream(traceFile), size, progress);
-                 BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.ISO_8859_1), 1 << 16)) {
-                t = FtraceParser.parseOrReject(in, name);
+            try (InputStream raw = new ProgressStream(Files.newInputStream(traceFile), size, progress)) {
+                t = FtraceParser.parseOrReject(raw, name);
             }
         }
         long mask = isolatedMask;

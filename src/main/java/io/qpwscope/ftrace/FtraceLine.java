@@ -39,12 +39,14 @@ final class FtraceLine {
         UNKNOWN
     }
 
-    private String task, event, fields;
+    private String line;
+    private int taskFrom, taskTo, eventFrom, eventTo, fieldsFrom;
+    private FtraceEvent kind;
     private int pid, cpu;
     private long tsNs, lost;
 
     String task() {
-        return task;
+        return line.substring(taskFrom, taskTo);
     }
 
     int pid() {
@@ -61,12 +63,17 @@ final class FtraceLine {
 
     /** The tracepoint name, e.g. {@code sched_switch} (EVENT only). */
     String event() {
-        return event;
+        return line.substring(eventFrom, eventTo);
     }
 
-    /** The text after {@code event: } (EVENT only). */
+    /** What the tracepoint maps to (EVENT only), found without making a string of its name. */
+    FtraceEvent kind() {
+        return kind;
+    }
+
+    /** The text after {@code event: } (EVENT only; made when asked for). */
     String fields() {
-        return fields;
+        return fieldsFrom <= line.length() ? line.substring(fieldsFrom) : "";
     }
 
     long lost() {
@@ -118,8 +125,11 @@ final class FtraceLine {
         int w = r;
         while (w < n && isWordChar(s.charAt(w))) w++;
         if (w > r && w < n && s.charAt(w) == ':' && (w + 1 == n || s.charAt(w + 1) == ' ')) {
-            event = s.substring(r, w);
-            fields = w + 2 <= n ? s.substring(w + 2) : "";
+            line = s;
+            eventFrom = r;
+            eventTo = w;
+            fieldsFrom = w + 2;
+            kind = FtraceEvent.of(s, r, w);
             return Kind.EVENT;
         }
         if (s.startsWith("<stack trace>", r) || s.startsWith("<user stack trace>", r)) return Kind.STACK_TRACE;
@@ -156,7 +166,9 @@ final class FtraceLine {
         while (d > from && Character.isDigit(s.charAt(d - 1))) d--;
         if (d == end || d - 1 <= from || s.charAt(d - 1) != '-' || end - d > 9) return false;
         pid = parseInt(s, d, end);
-        task = s.substring(from, d - 1);
+        line = s;
+        taskFrom = from;
+        taskTo = d - 1;
         return true;
     }
 

@@ -2,6 +2,7 @@ package io.qpwscope.ftrace;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,26 @@ public final class FtraceParser {
             p.lineNo++;
             p.line(line);
         }
+        return p.traceOrReject();
+    }
+
+    /**
+     * As {@link #parseOrReject(BufferedReader, String)} on bytes taken as ISO-8859-1 (what ftrace writes is
+     * ASCII), read in 1 MiB blocks with one string copy per line: the file import's fast path.
+     */
+    public static FtraceTrace parseOrReject(InputStream in, String source) throws IOException, FtraceFormatException {
+        FtraceParser p = new FtraceParser(source);
+        LatinLines lines = new LatinLines(in, 1 << 20);
+        String line;
+        while ((line = lines.readLine()) != null) {
+            p.lineNo++;
+            p.line(line);
+        }
+        return p.traceOrReject();
+    }
+
+    private FtraceTrace traceOrReject() throws FtraceFormatException {
+        FtraceParser p = this;
         FtraceTrace t = p.records.trace();
         if (t.count() == 0 && p.firstMalformed != null) {
             throw new FtraceFormatException(source, t.firstMalformedLine(), p.firstMalformed + "; nothing else in the file imports");
@@ -95,19 +116,24 @@ public final class FtraceParser {
         } catch (IllegalArgumentException e) {
             throw new FtraceFormatException(source, lineNo, e.getMessage());
         }
-        String f = l.fields();
-        boolean ok = switch (l.event()) {
-            case "workqueue_queue_work" -> queueWork(f);
-            case "workqueue_execute_start" -> execute(f, true);
-            case "workqueue_execute_end" -> execute(f, false);
-            case "sched_switch" -> schedSwitch(f);
-            case "sched_wakeup", "sched_wakeup_new" -> wakeup(f);
-            case "irq_handler_entry" -> irq(true, false);
-            case "irq_handler_exit" -> irq(false, false);
-            case "softirq_entry" -> irq(true, true);
-            case "softirq_exit" -> irq(false, true);
-            case "thread_noise", "irq_noise", "softirq_noise", "nmi_noise" -> noise(f);
-            default -> {
+        FtraceEvent kind = l.kind();
+        if (kind == FtraceEvent.OTHER) {
+            records.unknownEvent(l.cpu());
+            return;
+        }
+        String f = kind.isIrq() ? "" : l.fields();
+        boolean ok = switch (kind) {
+            case QUEUE_WORK -> queueWork(f);
+            case EXECUTE_START -> execute(f, true);
+            case EXECUTE_END -> execute(f, false);
+            case SCHED_SWITCH -> schedSwitch(f);
+            case WAKEUP -> wakeup(f);
+            case IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT -> {
+                records.irq(kind, l.cpu(), l.tsNs(), l.pid());
+                yield true;
+            }
+            case OSNOISE -> noise(f);
+            case OTHER -> {
                 records.unknownEvent(l.cpu());
                 yield true;
             }
@@ -190,7 +216,9 @@ public final class FtraceParser {
         if (colon < 0 || ncolon <= arrow + 5 || stateAt >= arrow) return false;
         long prevPid = number(f, colon + 1), nextPid = number(f, ncolon + 1);
         if (prevPid < 0 || nextPid < 0) return false;
-        records.schedSwitch(l.cpu(), l.tsNs(), f.substring(0, colon), (int) prevPid, f.charAt(stateAt),
+        int from = 0;
+        while (from < colon && f.charAt(from) == ' ') from++; // trace-cmd pads the fields to a column
+        records.schedSwitch(l.cpu(), l.tsNs(), f.substring(from, colon), (int) prevPid, f.charAt(stateAt),
                 f.substring(arrow + 5, ncolon), (int) nextPid);
         return true;
     }
@@ -208,12 +236,6 @@ public final class FtraceParser {
         }
         if (pid < 0) return false;
         records.wakeup(l.cpu(), l.tsNs(), (int) pid);
-        return true;
-    }
-
-    private boolean irq(boolean entry, boolean soft) {
-        if (entry) records.irqEntry(l.cpu(), l.tsNs(), soft);
-        else records.irqExit(l.cpu(), l.tsNs(), soft, l.pid());
         return true;
     }
 

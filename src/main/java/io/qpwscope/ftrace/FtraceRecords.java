@@ -178,8 +178,14 @@ public final class FtraceRecords {
      * @param prevState first letter of prev_state: R (runnable, preempted), D (uninterruptible sleep), S, I, ...
      */
     public void schedSwitch(int cpu, long tsNs, String prevComm, int prevPid, char prevState, String nextComm, int nextPid) {
-        int prev = kind(prevComm, prevPid);
-        int next = kind(nextComm, nextPid);
+        schedSwitchKinds(cpu, tsNs, kind(prevComm, prevPid), prevPid, prevState, kind(nextComm, nextPid), nextPid);
+    }
+
+    /**
+     * {@code sched_switch} with each task's kind already known ({@link #kind(int, boolean, boolean)}), for a
+     * front-end that can test the comm's prefix without making a string of it.
+     */
+    public void schedSwitchKinds(int cpu, long tsNs, int prev, int prevPid, char prevState, int next, int nextPid) {
         running[cpu] = next;
         emit(tsNs, EventType.TASK_SWITCH, cpu, -1, Site.NONE, (prev << 8) | next, 0);
         OffCpu o = off[cpu];
@@ -223,6 +229,21 @@ public final class FtraceRecords {
     private void flushWait(long endNs, Waiter w, int barrierCpu, Site site) {
         flushWaits++;
         emit(endNs, EventType.FLUSH_WAIT, w.cpu(), barrierCpu, site, 0, endNs - w.outNs());
+    }
+
+    /**
+     * One of the irq kinds ({@link FtraceEvent#isIrq()}): entries start a handler, exits end it.
+     *
+     * @param currentPid the pid the event was recorded in (0: idle), or -1 if unknown
+     */
+    public void irq(FtraceEvent kind, int cpu, long tsNs, int currentPid) {
+        switch (kind) {
+            case IRQ_ENTRY -> irqEntry(cpu, tsNs, false);
+            case SOFTIRQ_ENTRY -> irqEntry(cpu, tsNs, true);
+            case IRQ_EXIT -> irqExit(cpu, tsNs, false, currentPid);
+            case SOFTIRQ_EXIT -> irqExit(cpu, tsNs, true, currentPid);
+            default -> throw new IllegalArgumentException(kind + " is not an irq event");
+        }
     }
 
     /** {@code irq_handler_entry} ({@code soft} false) or {@code softirq_entry}. */
@@ -291,9 +312,19 @@ public final class FtraceRecords {
     }
     private int firstMalformedLine;
 
+    /** Comm prefix of the idle task. */
+    public static final String IDLE_COMM = "swapper";
+    /** Comm prefix of a workqueue worker. */
+    public static final String KWORKER_COMM = "kworker/";
+
     static int kind(String comm, int pid) {
-        if (pid == 0 || comm.startsWith("swapper")) return TraceDescriptor.TASK_IDLE;
-        if (comm.startsWith("kworker/")) return TraceDescriptor.TASK_KWORKER;
+        return kind(pid, comm.startsWith(IDLE_COMM), comm.startsWith(KWORKER_COMM));
+    }
+
+    /** TASK_IDLE (pid 0 or a comm starting {@link #IDLE_COMM}), TASK_KWORKER ({@link #KWORKER_COMM}), else TASK_USER. */
+    public static int kind(int pid, boolean idleComm, boolean kworkerComm) {
+        if (pid == 0 || idleComm) return TraceDescriptor.TASK_IDLE;
+        if (kworkerComm) return TraceDescriptor.TASK_KWORKER;
         return TraceDescriptor.TASK_USER;
     }
 

@@ -43,6 +43,32 @@ public final class Capture {
     /** What was captured: the import result, the CPU the triggers ran on, and how many fired. */
     public record Result(FtraceImport.Result imported, int triggerCpu, int triggers, List<String> missingEvents) {}
 
+    /** Where a capture reports how far it is, and asks whether to stop. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public void step(String what, double fraction) {}
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+
+        /** @param fraction 0..1 of the whole capture */
+        void step(String what, double fraction);
+
+        /** Polled while the loop runs (every 50 ms): true ends the loop and the triggers early. */
+        boolean isCancelled();
+    }
+
+    /** The capture was cancelled; tracefs was put back as it was found and the loop has ended. */
+    public static final class CancelledException extends IOException {
+        public CancelledException() {
+            super("capture cancelled");
+        }
+    }
+
     /**
      * Checks that a capture can run here.
      *
@@ -69,6 +95,14 @@ public final class Capture {
      * @throws IOException with a one-line reason if tracefs or the loop cannot be set up
      */
     public static Result run(Options o) throws IOException, FtraceFormatException {
+        return run(o, Progress.NONE);
+    }
+
+    /**
+     * As {@link #run(Options)}, reporting steps to {@code progress}; when it is cancelled the loop and the
+     * triggers stop within about 50 ms, tracefs is restored, and {@link CancelledException} is thrown.
+     */
+    public static Result run(Options o, Progress progress) throws IOException, FtraceFormatException {
         String why = unavailable(o.cpu());
         if (why != null) throw new IOException(why);
         int triggerCpu = o.cpu() == 0 ? 1 : 0;
@@ -77,9 +111,12 @@ public final class Capture {
              FileLock lock = lockWithin(ch, 30)) {
             Tracefs.Saved saved = fs.save();
             try {
+                progress.step("setting up tracefs", 0);
                 List<String> missing = setUp(fs);
-                int fired = runLoopAndTriggers(o, triggerCpu);
+                int fired = runLoopAndTriggers(o, triggerCpu, progress);
                 fs.write("tracing_on", "0");
+                if (progress.isCancelled()) throw new CancelledException();
+                progress.step("importing the trace", 0.95);
                 try (BufferedReader in = Files.newBufferedReader(fs.file("trace"), StandardCharsets.ISO_8859_1)) {
                     int cpus = Math.max(Runtime.getRuntime().availableProcessors(), o.cpu() + 1);
                     FtraceImport.Result r = FtraceImport.fromText(in, "trace", null, 1L << o.cpu(),
@@ -90,7 +127,12 @@ public final class Capture {
                     return new Result(r, triggerCpu, fired, missing);
                 }
             } finally {
-                saved.restore();
+                boolean interrupted = Thread.interrupted(); // an interrupted thread cannot write tracefs (ClosedByInterruptException)
+                try {
+                    saved.restore();
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -129,7 +171,7 @@ public final class Capture {
         return missing;
     }
 
-    private static int runLoopAndTriggers(Options o, int triggerCpu) throws IOException {
+    private static int runLoopAndTriggers(Options o, int triggerCpu, Progress progress) throws IOException {
         long start = System.nanoTime();
         long deadline = start + (long) (o.seconds() * 1e9);
         Path scratch = Files.createTempFile("qpwscope-capture", ".tmp");
@@ -139,6 +181,16 @@ public final class Capture {
             sleepNanos(Math.min(100_000_000L, (deadline - start) / 4)); // the loop has written its file and spins
             DrainTrigger trigger = new DrainTrigger(triggerCpu, deadline, TimeUnit.MILLISECONDS.toNanos(Math.max(1, o.periodMs())));
             Thread tt = Thread.ofPlatform().name(DrainTrigger.NAME).daemon(true).start(trigger);
+            while (lt.isAlive() && System.nanoTime() - deadline < 0) {
+                if (progress.isCancelled()) {
+                    loop.stop();
+                    trigger.stop();
+                    break;
+                }
+                progress.step("FIFO loop on CPU " + o.cpu() + ", " + trigger.fired() + " drain triggers from CPU " + triggerCpu,
+                        0.9 * (System.nanoTime() - start) / Math.max(1, deadline - start));
+                join(lt, System.nanoTime() + 50_000_000L);
+            }
             join(lt, deadline + 5_000_000_000L);
             join(tt, deadline + 20_000_000_000L); // a drain in progress ends once the loop stops
             if (lt.isAlive()) throw new IOException("the FIFO loop did not end by its deadline");
@@ -153,13 +205,18 @@ public final class Capture {
         }
     }
 
+    /** Waits for {@code t} until {@code untilNanos}; an interrupt does not cut the wait short (it is kept for the caller). */
     private static void join(Thread t, long untilNanos) {
-        long left = untilNanos - System.nanoTime();
-        try {
-            if (left > 0) t.join(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        long left;
+        while (t.isAlive() && (left = untilNanos - System.nanoTime()) > 0) {
+            try {
+                t.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private static void sleepNanos(long ns) {

@@ -17,6 +17,8 @@ final class DrainTrigger implements Runnable {
     private final long deadlineNanos, periodNanos;
     private volatile Throwable failure;
     private volatile int fired;
+    private volatile boolean stopped;
+    private volatile Thread thread;
 
     DrainTrigger(int cpu, long deadlineNanos, long periodNanos) {
         this.cpu = cpu;
@@ -26,10 +28,11 @@ final class DrainTrigger implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         try {
             NativeSched.pin(cpu);
             long next = System.nanoTime();
-            while (next - deadlineNanos < 0) {
+            while (next - deadlineNanos < 0 && !stopped) {
                 fire();
                 next += periodNanos;
                 long wait = next - System.nanoTime();
@@ -44,6 +47,12 @@ final class DrainTrigger implements Runnable {
     private void fire() throws IOException {
         Files.writeString(COMPACT_MEMORY, "1");
         fired++;
+    }
+
+    /** No more triggers after the one in progress (a cancelled capture). */
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(thread);
     }
 
     Throwable failure() {

@@ -15,6 +15,7 @@ final class FifoLoop implements Runnable {
     private final Path scratch;
     private volatile Throwable failure;
     private volatile long spins;
+    private volatile boolean stopped;
 
     /** @param deadlineNanos System.nanoTime() at which the loop returns */
     FifoLoop(int cpu, long deadlineNanos, Path scratch) {
@@ -31,11 +32,16 @@ final class FifoLoop implements Runnable {
             Files.writeString(scratch, "xxxxxxxxxxx");
             final long deadline = deadlineNanos;
             long n = 0;
-            while (System.nanoTime() - deadline < 0) n++;
+            while (System.nanoTime() - deadline < 0 && !stopped) n++;
             spins = n;
         } catch (Throwable e) {
             failure = e;
         }
+    }
+
+    /** Ends the loop before its deadline (a cancelled capture). */
+    void stop() {
+        stopped = true;
     }
 
     /** Why the loop could not run (null if it ran). */

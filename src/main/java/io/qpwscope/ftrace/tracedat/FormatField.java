@@ -42,6 +42,32 @@ public record FormatField(String type, String name, int offset, int size, boolea
         };
     }
 
+    /** Whether {@link #string} would start with {@code prefix} (ASCII), without making the string. */
+    public boolean startsWith(ByteBuffer event, int data, int length, String prefix) {
+        int start, n;
+        switch (kind) {
+            case CHARS -> {
+                start = offset;
+                n = size;
+            }
+            case DATA_LOC, REL_LOC -> {
+                if (offset + 4 > length) return prefix.isEmpty();
+                int loc = event.getInt(data + offset);
+                start = (loc & 0xffff) + (kind == Kind.REL_LOC ? offset + 4 : 0);
+                n = loc >>> 16;
+            }
+            default -> {
+                return prefix.isEmpty();
+            }
+        }
+        if (start < 0 || start + n > length) return prefix.isEmpty();
+        if (prefix.length() > n) return false;
+        for (int i = 0; i < prefix.length(); i++) {
+            if (event.get(data + start + i) != (byte) prefix.charAt(i)) return false;
+        }
+        return true;
+    }
+
     /** The string this field holds (chars up to the first NUL), or "" if it points outside the event. */
     public String string(ByteBuffer event, int data, int length) {
         int start, n;

@@ -46,7 +46,9 @@ public final class RecordingMenu extends HBox {
         compare.setOnAction(e -> chooseCompare());
         MenuItem clip = new MenuItem("Export clip (GIF/MP4) of the selection or view…");
         clip.setOnAction(e -> chooseClip());
-        menu.getItems().addAll(save, clip, new SeparatorMenuItem(), open, compare);
+        MenuItem capture = new MenuItem("Capture on this machine…");
+        capture.setOnAction(e -> io.qpwscope.ui.capture.CaptureDialog.forThisMachine(owner.get()).show());
+        menu.getItems().addAll(save, clip, new SeparatorMenuItem(), open, compare, new SeparatorMenuItem(), capture);
         menu.disableProperty().bind(tasks.busyProperty());
         getChildren().addAll(menu, tasks);
     }

@@ -51,6 +51,40 @@ class CaptureTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldStopTheLoopAndRestoreTracefsWhenCancelled() throws Exception {
+        assumeTrue(Boolean.getBoolean("qpwscope.realCapture"), "a real-kernel capture: set -Dqpwscope.realCapture=true");
+        String why = Capture.unavailable(1);
+        assumeTrue(why == null, () -> "capture cannot run here: " + why);
+        String before = Files.readString(Tracefs.DEFAULT.resolve("set_event")) + Files.readString(Tracefs.DEFAULT.resolve("tracing_on"))
+                + Files.readString(Tracefs.DEFAULT.resolve("current_tracer"));
+        long t0 = System.nanoTime();
+        java.util.List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Capture.Progress cancelAfterASecond = new Capture.Progress() {
+            @Override
+            public void step(String what, double fraction) {
+                steps.add(what);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return System.nanoTime() - t0 > 1_000_000_000L;
+            }
+        };
+        Thread.currentThread().interrupt(); // as a JavaFX Task's cancel would: tracefs must still be written back
+        assertThrows(Capture.CancelledException.class, () -> Capture.run(new Capture.Options(1, 30, 200), cancelAfterASecond));
+        Thread.interrupted();
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertTrue(seconds < 25, "a 30 s capture cancelled after 1 s ended in " + seconds + " s");
+        assertTrue(steps.stream().anyMatch(s -> s.startsWith("FIFO loop on CPU 1")), steps.toString());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(FifoLoop.NAME) && t.isAlive()),
+                "the FIFO loop has ended");
+        String after = Files.readString(Tracefs.DEFAULT.resolve("set_event")) + Files.readString(Tracefs.DEFAULT.resolve("tracing_on"))
+                + Files.readString(Tracefs.DEFAULT.resolve("current_tracer"));
+        assertEquals(before, after, "tracefs is left as it was found");
+    }
+
+    @Test
     void shouldRefuseAnImpossibleCpuInOneLine() {
         CommandLine cl = QpwScopeCommand.commandLine();
         StringWriter se = new StringWriter();

@@ -13,12 +13,49 @@ import java.util.zip.GZIPInputStream;
  * The captures under src/test/resources/tracedat (made on a 2-CPU machine with tracefs, an
  * instance "qpwdat" with workqueue, sched_switch/wakeup and softirq events, a real
  * {@code lru_add_drain_all} from {@code echo 1 > /proc/sys/vm/compact_memory}), and what
- * {@code trace-cmd report} said about them (FILE.expected, written by expected.sh).
+ * {@code trace-cmd report} said about them (FILE.expected, written by expected.sh). v7-zlib.dat is a
+ * second capture (irq handlers too), written by a trace-cmd built with zlib (make-zlib.sh says how).
  */
 final class TraceDatFixtures {
-    static final String[] FILES = {"v6.dat", "v7-zstd.dat", "v7-none.dat.gz"};
+    static final String[] FILES = {"v6.dat", "v7-zstd.dat", "v7-none.dat.gz", "v7-zlib.dat"};
 
     private TraceDatFixtures() {}
+
+    /**
+     * The trace-cmd to cross-check with: {@code QPWSCOPE_TRACE_CMD} if set (e.g. one built with zlib),
+     * else {@code trace-cmd} on the PATH.
+     */
+    static String traceCmd() {
+        String t = System.getenv("QPWSCOPE_TRACE_CMD");
+        return t == null || t.isBlank() ? "trace-cmd" : t;
+    }
+
+    /**
+     * {@code trace-cmd report -t -i FILE}'s output; aborts the test (a skip with its reason) where trace-cmd is
+     * not installed or cannot read the file's compression (Debian's is built without zlib).
+     */
+    static String report(Path file) throws Exception {
+        String compression = TraceDatReader.open(file).compression();
+        String algorithms;
+        try {
+            algorithms = run(traceCmd(), "list", "-c");
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("trace-cmd is not installed: " + e.getMessage());
+            return null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(compression.equals("none") || algorithms.contains(compression),
+                () -> traceCmd() + " cannot read " + compression + " (it lists: " + algorithms.strip().replace('\n', ' ')
+                        + "); set QPWSCOPE_TRACE_CMD to a trace-cmd built with it (make-zlib.sh says how)");
+        return run(traceCmd(), "report", "-t", "-i", file.toString());
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException(String.join(" ", command) + " did not finish");
+        if (p.exitValue() != 0) throw new IllegalStateException(String.join(" ", command) + ": exit status " + p.exitValue());
+        return out;
+    }
 
     static byte[] bytes(String name) throws IOException {
         try (InputStream raw = Objects.requireNonNull(TraceDatFixtures.class.getResourceAsStream("/tracedat/" + name), name);

@@ -41,7 +41,10 @@ class TraceDatImportTest {
         assertEquals(2062, count(rec, EventType.TASK_SWITCH), "one per sched_switch");
         assertEquals(27 - r.trace().unmatchedEnds(), count(rec, EventType.WORK_END));
         assertEquals(3762, r.trace().eventLines(), "every event of the buffer");
-        assertEquals(3762 - 2062 - 25 - 27 - 27, r.trace().unknownEvents(), "wakeups, softirqs and activations are skipped");
+        assertEquals(25, r.trace().unknownEvents(), "only workqueue_activate_work is skipped; wakeups and softirqs are mapped");
+        assertEquals(296, count(rec, EventType.NOISE), "each softirq_exit (296) ran in a task, none in idle (common_pid 0)");
+        assertEquals(2, count(rec, EventType.FLUSH_WAIT), "flush waits ended by the waiter's sched_wakeup from wq_barrier_func");
+        assertEquals(2, r.trace().flushWaits());
         assertEquals(356_894_613_515L, r.trace().originNs(), "trace-cmd report's first timestamp");
         boolean[] drained = new boolean[2];
         LaneEvents lane;
@@ -54,6 +57,26 @@ class TraceDatImportTest {
             }
         }
         assertArrayEquals(new boolean[] {true, true}, drained, "lru_add_drain_all queued lru_add_drain_per_cpu to both CPUs (via kallsyms)");
+    }
+
+    @Test
+    void shouldTurnIrqHandlersAndSoftirqsOfTheZlibCaptureIntoNoiseOfTheRunningTask() throws Exception {
+        FtraceImport.Result r = FtraceImport.read(TraceDatFixtures.file("v7-zlib.dat", dir), null, 0);
+        Recording rec = r.recording();
+        assertEquals(0, r.trace().unknownEvents(), "every event of the capture is mapped");
+        // trace-cmd report: 218 of the 275 irq_handler_exit/softirq_exit events ran in a task, 57 in <idle>-0
+        assertEquals(218, count(rec, EventType.NOISE));
+        long origin = r.trace().originNs();
+        boolean found = false;
+        LaneEvents cpu1 = rec.lane(1);
+        for (int i = 0; i < cpu1.size(); i++) {
+            // dd-27978 [001] 11054.938479618: irq_handler_entry: irq=42 ... 11054.938523420: irq_handler_exit
+            if (cpu1.type(i) == EventType.NOISE.code && cpu1.ts(i) + origin == 11_054_938_523_420L) {
+                assertEquals(43_802, cpu1.payload(i), "handler ns, exit - entry");
+                found = true;
+            }
+        }
+        assertTrue(found, "the virtio3-tx handler that interrupted dd on CPU 1");
     }
 
     @Test

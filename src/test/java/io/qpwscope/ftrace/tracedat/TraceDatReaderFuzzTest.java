@@ -28,7 +28,7 @@ class TraceDatReaderFuzzTest {
     @Test
     void shouldSurviveMutationsOfEveryFixture() throws IOException {
         SplittableRandom rnd = new SplittableRandom(7);
-        for (String name : new String[] {"v6.dat", "v7-zstd.dat"}) {
+        for (String name : new String[] {"v6.dat", "v7-zstd.dat", "v7-zlib.dat"}) {
             byte[] seed = TraceDatFixtures.bytes(name);
             int header = Math.min(seed.length, 16384);
             for (int i = 0; i < header; i += 97) { // the metadata, densely
