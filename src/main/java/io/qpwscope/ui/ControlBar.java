@@ -34,7 +34,7 @@ public final class ControlBar extends FlowPane {
     private final Button open = new Button("Open…");
     private final Button run = new Button("▶ Run");
     private final Button stop = new Button("■ Stop");
-    private final ToggleSwitch qpwSwitch = new ToggleSwitch("qpw=1 (per-CPU spinlocks)");
+    private final ToggleSwitch qpwSwitch = new ToggleSwitch(QpwModeText.of(-1));
     private final List<Button> triggers = new ArrayList<>();
     private final Label triggerCpu = new Label();
     private final ToggleButton dark = new ToggleButton("Dark");
@@ -63,6 +63,8 @@ public final class ControlBar extends FlowPane {
             if (!syncing) model.requestQpw(on ? 1 : 0);
         });
         model.qpwProperty().addListener((o, a, q) -> sync(q.intValue()));
+        qpwSwitch.selectedProperty().addListener((o, was, on) -> showMode());
+        model.bootProperty().addListener((o, a, b) -> showMode());
         model.busyProperty().addListener((o, a, b) -> qpwSwitch.setDisable(b || !model.runningProperty().get()));
         model.runningProperty().addListener((o, a, r) -> {
             qpwSwitch.setDisable(!r || model.busyProperty().get());
@@ -135,6 +137,17 @@ public final class ControlBar extends FlowPane {
     /** The node id of the trigger button for {@code t} (lookups in tests and tours). */
     public static String triggerId(Trigger t) {
         return "trigger-" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The switch's label: the mode in force now, as the switch shows it. */
+    public String modeText() {
+        return qpwSwitch.getText();
+    }
+
+    /** Names the current mode beside the switch (the switch's position, once a machine has booted). */
+    private void showMode() {
+        var b = model.bootProperty().get();
+        qpwSwitch.setText(b == null ? QpwModeText.of(-1) : QpwModeText.switchLabel(qpwSwitch.isSelected() ? 1 : 0, b.configQpw()));
     }
 
     private void sync(int q) {

@@ -77,6 +77,9 @@ public final class MainWindow {
         root.setTop(new VBox(controls, dashboard));
         var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.recordingProperty().get(), () -> stage);
         controls.addItem(recordingMenu);
+        controls.addItem(new io.qpwscope.ui.ab.AbMenuButton(model::scenario, () -> {
+            if (model.runningProperty().get()) model.stop();
+        }));
         centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);
