@@ -134,6 +134,32 @@ public final class ControlBar extends FlowPane {
         if (file != null && scenarios.getItems().contains(file)) scenarios.setValue(file);
     }
 
+    /**
+     * One row for a projector: the scenario picker, Run / Stop, the qpw switch, the scenario's
+     * own trigger (flushbufs if it has none) and Present stay; Open…, the other triggers, the
+     * theme and the menus added with {@link #addItem} fold away until compact mode ends.
+     */
+    public void setCompact(boolean on) {
+        Trigger main = mainTrigger();
+        List<javafx.scene.Node> fold = new ArrayList<>(List.of(open, dark));
+        for (Button b : triggers) if (b.getUserData() != main) fold.add(b);
+        fold.addAll(getChildren().subList(4, getChildren().size()));
+        for (javafx.scene.Node n : fold) {
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+    }
+
+    /** The trigger a presenter presses: the scenario's first timed one, else blockdev --flushbufs. */
+    private Trigger mainTrigger() {
+        var s = model.scenario();
+        if (s != null && s.triggers() != null && !s.triggers().isEmpty()) {
+            Trigger t = Trigger.ofId(s.triggers().getFirst().action());
+            if (t != null) return t;
+        }
+        return Trigger.FLUSHBUFS;
+    }
+
     /** The node id of the trigger button for {@code t} (lookups in tests and tours). */
     public static String triggerId(Trigger t) {
         return "trigger-" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
