@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * A run's key kernel figures on one line, for the places where the dashboard does not fit
  * (presentation mode's strip, each side of the live A/B window): interruptions on isolated
- * CPUs, the worst of them (the kernel's part, host time taken out), the calibrated fast
- * path in the mode now in force, and the host's steal + pause apart, at the end.
+ * CPUs, the worst of them (the kernel's part, host time taken out), and the host's steal +
+ * pause apart, at the end.
  */
 public final class KernelFiguresLine {
     private KernelFiguresLine() {}
@@ -29,8 +29,6 @@ public final class KernelFiguresLine {
         } else {
             b.append(" · worst ").append(HostSplitText.brief(s.isolatedInterruptionMaxNs())).append(" wall");
         }
-        double fast = s.qpw() == 1 ? s.fastPathNsPerOpQpw1() : s.fastPathNsPerOpQpw0();
-        if (!Double.isNaN(fast)) b.append(String.format(Locale.ROOT, " · fast path %.0f ns/op", fast));
         b.append("   |   ").append(host(f));
         return b.toString();
     }
@@ -38,6 +36,6 @@ public final class KernelFiguresLine {
     /** "host steal + pause 31 % (cpu2)", or that there are no samples yet. */
     static String host(HostFigures f) {
         if (f == null || Double.isNaN(f.worstShare())) return "host steal: no samples yet";
-        return String.format(Locale.ROOT, "host steal + pause %.0f %% (worst cpu%d)", 100 * f.worstShare(), f.worstCpu());
+        return String.format(Locale.ROOT, "host steal + pause %.0f %% (cpu%d)", 100 * f.worstShare(), f.worstCpu());
     }
 }

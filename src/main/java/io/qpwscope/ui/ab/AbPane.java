@@ -81,7 +81,9 @@ public final class AbPane extends BorderPane {
             triggers.add(b);
             trig.getChildren().add(b);
         }
+        triggerCpu.setMinWidth(Region.USE_PREF_SIZE);
         Label name = new Label("Live A/B");
+        name.setMinWidth(Region.USE_PREF_SIZE);
         name.getStyleClass().add("ab-heading");
         HBox bar = new HBox(8, name, run, stop, trig, timed);
         bar.getStyleClass().add("control-bar");
@@ -129,7 +131,7 @@ public final class AbPane extends BorderPane {
             triggerCpu.setText("both, on cpu" + cpu + ":");
             offset.setText(offsetText(p.originOffsetNs()));
             String note = HostCores.detect().oversubscription(p.cpus(), true);
-            host.setText(note.isEmpty() ? "" : "⚠ both machines: " + note);
+            host.setText(note.isEmpty() ? "" : "⚠ A + B: " + note);
             message.setText("Running " + scenario.name() + " twice: A qpw=" + p.a().qpw() + ", B qpw=" + p.b().qpw());
         }));
     }
@@ -163,11 +165,11 @@ public final class AbPane extends BorderPane {
         return 0;
     }
 
-    /** "clocks aligned: B started 1.2 ms after A, drawn shifted by that much" or that they coincide. */
+    /** "B's clock started 1.2 ms after A's (drawn on A's axis)", or that they coincide. */
     static String offsetText(long ns) {
         if (Math.abs(ns) < 1_000) return "A and B started together (clocks within 1 µs)";
         return "B's clock started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before")
-                + " A's: B is drawn shifted by that much, on A's time axis";
+                + " A's (drawn on A's axis)";
     }
 
     private void refresh() {
@@ -195,8 +197,13 @@ public final class AbPane extends BorderPane {
     /** Large fonts and lanes for a projector. */
     public void setPresentation(boolean on) {
         if (on) getStyleClass().add("presentation"); else getStyleClass().remove("presentation");
-        sideA.view().setPresentation(on);
-        sideB.view().setPresentation(on);
+        sideA.setPresentation(on);
+        sideB.setPresentation(on);
+        for (Button b : triggers) {
+            boolean fold = on && !b.getId().equals("ab-" + ControlBar.triggerId(Trigger.FLUSHBUFS));
+            b.setVisible(!fold);
+            b.setManaged(!fold);
+        }
     }
 
     public AbSide sideA() { return sideA; }

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Two engines on one scenario, booted with "qpw=0" (A) and "qpw=1" (B) appended to the boot
  * line, as {@code run --qpw=N} does. Every blocking step (boot, stop) runs on one background
  * thread, {@code ab-control}, in submission order; the FX thread only submits. Both machines
- * are built first and then started back to back, so their clocks start as close together as
- * the host allows; {@link Pair#originOffsetNs()} says how far apart they are. A trigger is
+ * are built at once (B on {@code ab-build}) and then started back to back, so their clocks
+ * start as close together as the host allows; {@link Pair#originOffsetNs()} says how far
+ * apart they are. A trigger is
  * queued into both engines in one step, A then B, microseconds apart.
  */
 public final class AbSession implements AutoCloseable {
@@ -44,6 +45,12 @@ public final class AbSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Builds B's engine while the control thread builds A's. */
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ab-build");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Pair pair;
 
     /** @return the current pair (running or stopped), null before the first boot. */
@@ -60,10 +67,20 @@ public final class AbSession implements AutoCloseable {
         Scenario s = timedTriggers ? scenario : withoutTriggers(scenario);
         return CompletableFuture.supplyAsync(() -> {
             stopPair();
-            Engine a = new Engine(ScenarioResolver.resolve(s, QPW_A, null));
+            // built side by side: an engine's clock origin is taken while it is built, and one
+            // build takes long enough on a busy host (warm-up, rings) to put the clocks a second apart
+            CompletableFuture<Engine> bFuture = CompletableFuture.supplyAsync(
+                    () -> new Engine(ScenarioResolver.resolve(s, QPW_B, null)), builder);
+            Engine a;
+            try {
+                a = new Engine(ScenarioResolver.resolve(s, QPW_A, null));
+            } catch (RuntimeException e) {
+                bFuture.thenAccept(Engine::stop);
+                throw e;
+            }
             Engine b;
             try {
-                b = new Engine(ScenarioResolver.resolve(s, QPW_B, null));
+                b = bFuture.join();
             } catch (RuntimeException e) {
                 a.stop();
                 throw e;
@@ -114,8 +131,10 @@ public final class AbSession implements AutoCloseable {
     @Override
     public void close() {
         control.shutdown();
+        builder.shutdown();
         try {
             control.awaitTermination(30, TimeUnit.SECONDS);
+            builder.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }

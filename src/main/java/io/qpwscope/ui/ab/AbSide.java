@@ -8,6 +8,7 @@ import io.qpwscope.ui.QpwModeText;
 import io.qpwscope.ui.timeline.TimelineView;
 import io.qpwscope.ui.timeline.index.HostFigures;
 import io.qpwscope.ui.timeline.index.RecordingTimelineSource;
+import io.qpwscope.ui.timeline.render.TimelineStyle;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -28,6 +29,7 @@ public final class AbSide extends VBox {
     private final Label figures = new Label("no run");
     private final TimelineView view = new TimelineView();
     private Engine engine;
+    private boolean presentation;
 
     public AbSide(String tag, int qpw) {
         this.tag = tag;
@@ -35,17 +37,44 @@ public final class AbSide extends VBox {
         title.getStyleClass().add("ab-title");
         figures.getStyleClass().add("ab-figures");
         showTitle(qpw, null);
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        figures.setMinWidth(0);
         HBox head = new HBox(18, title, figures);
         head.setPadding(new Insets(2, 8, 2, 8));
         head.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         getChildren().addAll(head, view);
         VBox.setVgrow(view, Priority.ALWAYS);
+        view.heightProperty().addListener((o, a, h) -> fitStyle());
+    }
+
+    /**
+     * Presentation mode: the timeline's presentation scale, lowered as far as needed for every
+     * lane of this group to fit its height (two groups share a projector's 720 rows; lane 3
+     * must stay in view). At a desk the normal style.
+     */
+    public void setPresentation(boolean on) {
+        presentation = on;
+        view.setPresentation(on);
+        fitStyle();
+    }
+
+    private void fitStyle() {
+        if (!presentation) return;
+        int lanes = view.index() == null ? 4 : Math.max(1, view.index().cpus());
+        TimelineStyle full = TimelineStyle.PRESENTATION;
+        double fits = view.getHeight() / (full.rulerHeight / full.scale + lanes * full.minLaneHeight / full.scale);
+        double scale = Math.max(1.0, Math.min(full.scale, Math.floor(fits * 20) / 20));
+        if (scale != view.renderer().style().scale) {
+            view.renderer().setStyle(scale == full.scale ? full : new TimelineStyle(scale));
+            view.renderNow();
+        }
     }
 
     /** Shows {@code e}'s recording, following it live. */
     public void show(Engine e) {
         engine = e;
         view.setSource(new RecordingTimelineSource(e.recording()));
+        fitStyle();
         showTitle(e.qpw(), e.boot().configQpw() ? null : "CONFIG_QPW=n");
         refresh();
     }

@@ -162,7 +162,7 @@ class LiveAbTest {
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
-            if (t.isAlive() && (name.startsWith("cpu/") || name.equals("triggers") || name.equals("ab-control")
+            if (t.isAlive() && (name.startsWith("cpu/") || name.equals("triggers") || name.equals("ab-control") || name.equals("ab-build")
                     || name.equals(io.qpwscope.trace.TraceCollector.THREAD_NAME))) n++;
         }
         return n;
