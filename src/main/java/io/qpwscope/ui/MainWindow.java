@@ -113,7 +113,7 @@ public final class MainWindow {
             dashboard.update(s);
             HostFigures f = timeline.index() == null ? null : HostFigures.compute(timeline.index(), HOST_WINDOW_NS);
             if (f != null) dashboard.showHost(f);
-            strip.setText(QpwModeText.of(s == null ? -1 : s.qpw()) + "   ·   " + KernelFiguresLine.of(s, f));
+            strip.setText(KernelFiguresLine.of(s, f));
         });
         model.scenarioProperty().addListener((o, a, s) -> {
             caption.setSteps(s == null ? null : s.narration());
