@@ -48,17 +48,7 @@ public final class Launcher {
             System.err.println("qpwscope: --ab takes at most one scenario file");
             return 2;
         }
-        io.qpwscope.scenario.Scenario s;
-        try {
-            s = io.qpwscope.ui.ab.AbApp.load(args.length == 2 ? java.nio.file.Path.of(args[1]) : null);
-        } catch (io.qpwscope.scenario.ScenarioException e) {
-            System.err.println("qpwscope --ab: " + e.getMessage());
-            return 2;
-        } catch (java.io.IOException e) {
-            System.err.println("qpwscope --ab: cannot read " + args[1] + ": " + e.getMessage());
-            return 2;
-        }
-        return io.qpwscope.ui.ab.AbApp.launch(s);
+        return io.qpwscope.ui.ab.AbApp.run(args.length == 2 ? java.nio.file.Path.of(args[1]) : null);
     }
 
     private static void train(String[] args) {

@@ -30,6 +30,24 @@ public final class AbApp extends Application {
         return file == null ? loader.loadBundled(DEFAULT_SCENARIO) : loader.load(file);
     }
 
+    /**
+     * {@code qpwscope --ab [SCENARIO]}: loads the file (or the default), then opens the window.
+     * @return 2 with one line on stderr for a bad or unreadable file, else 0 when the window closes
+     */
+    public static int run(Path file) {
+        Scenario s;
+        try {
+            s = load(file);
+        } catch (ScenarioException e) {
+            System.err.println("qpwscope --ab: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("qpwscope --ab: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        return launch(s);
+    }
+
     /** Starts the toolkit on {@code scenario}; returns when the window closes. */
     public static int launch(Scenario scenario) {
         pending = scenario;
