@@ -14,7 +14,10 @@ import javafx.stage.Stage;
 import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * 1280x720 projector leaves the lanes most of the height.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PresenterPolishTest {
     private static QpwScopeApp app;
     private static Stage stage;
@@ -56,6 +60,7 @@ class PresenterPolishTest {
     }
 
     @Test
+    @Order(1)
     void shouldNameTheCurrentModeBesideTheSwitchAndFollowIt() throws Exception {
         ToggleSwitch sw = FxSupport.onFx(() -> (ToggleSwitch) w.scene().lookup("#qpw-switch"));
         assertEquals(1, FxSupport.onFx(() -> app.model().qpwProperty().get()), "nohz_full= turns qpw=1 on at boot");
@@ -83,6 +88,7 @@ class PresenterPolishTest {
     }
 
     @Test
+    @Order(2)
     void shouldGiveTheLanesMostOfA1280x720ProjectorInPresentationMode() throws Exception {
         FxSupport.onFx(() -> {
             w.controls().presentationProperty().set(true);
@@ -111,6 +117,28 @@ class PresenterPolishTest {
         assertTrue(FxSupport.onFx(() -> w.scene().getRoot().getStyleClass().contains("presentation")), "big fonts");
         FxSupport.onFx(() -> w.controls().presentationProperty().set(false));
         assertTrue(FxSupport.onFx(() -> w.dashboard().getScene() != null), "leaving presentation brings the dashboard back");
+    }
+
+    @Test
+    @Order(3)
+    void shouldOpenLiveAbFromTheMenuOnTheLabsScenarioLeavingTheCoresToIt() throws Exception {
+        var menu = FxSupport.onFx(() -> (io.qpwscope.ui.ab.AbMenuButton) w.scene().lookup("#ab-menu"));
+        assertEquals(io.qpwscope.ui.ab.AbMenuButton.ITEM_TEXT, FxSupport.onFx(() -> menu.item().getText()));
+        FxSupport.onFx(() -> menu.item().fire());
+        await("the lab's own run stopped", () -> !app.model().runningProperty().get(), 60);
+        Stage ab = FxSupport.onFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(x -> x instanceof Stage st && st.getTitle() != null && st.getTitle().startsWith(io.qpwscope.ui.ab.AbWindow.TITLE))
+                .map(x -> (Stage) x).findFirst().orElseThrow());
+        assertTrue(FxSupport.onFx(ab::getTitle).endsWith(app.model().scenario().name()), "on the lab's scenario");
+        var pane = FxSupport.onFx(() -> (io.qpwscope.ui.ab.AbPane) ab.getScene().getRoot());
+        await("both machines running", () -> pane.session().pair() != null && pane.session().pair().a().running()
+                && pane.session().pair().b().running(), 60);
+        var pair = pane.session().pair();
+        FxSupport.onFx(() -> {
+            ab.hide();
+            return null;
+        }, 60);
+        assertFalse(pair.a().running() || pair.b().running(), "closing the A/B window stops both machines");
     }
 
     private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {

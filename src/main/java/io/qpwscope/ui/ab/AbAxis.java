@@ -13,7 +13,10 @@ import javafx.animation.AnimationTimer;
  * <p>Unlike the review's {@code ViewSync}, both views may follow their live edge, which moves
  * each viewport every frame; so a move counts as the user's only when it is not the follow:
  * while a view follows, only its zoom (ns per pixel) and its clock mode are mirrored, and each
- * view keeps its own live edge (the two engines' edges differ by their collectors' lag).
+ * view keeps its own live edge. Those edges differ by how far each view's index lags its
+ * engine: a few ms on a quiet host, tens of ms on an oversubscribed one, so while following
+ * the same instant can sit a few pixels apart in A and B; paused, jumped to a drain or panned,
+ * both views show exactly the same window of time.
  * Runs once per frame after both views have drawn (its timer starts after theirs).
  */
 public final class AbAxis {
