@@ -94,7 +94,7 @@ public final class ControlBar extends FlowPane {
         model.bootProperty().addListener((o, a, b) -> triggerCpu.setText("on cpu" + model.triggerCpu() + ":"));
         dark.setSelected(true);
         dark.setTooltip(new Tooltip("Dark or light theme"));
-        present.setTooltip(new Tooltip("Presentation mode: large fonts and lanes, side pane hidden (F5)"));
+        present.setTooltip(new Tooltip("Presentation mode: large fonts, the lanes most of the screen, controls in one row, side pane hidden (F5)"));
         HBox file = new HBox(6, scenarios, open, run, stop);
         file.setAlignment(Pos.CENTER_LEFT);
         HBox view = new HBox(6, dark, present);

@@ -212,6 +212,7 @@ public final class MainWindow {
         scene.getStylesheets().add(css(dark ? "dark.css" : "light.css"));
         timeline.setPalette(p);
         legend.setPalette(p);
+        foldDeskOnly();
         dashboard.setTheme(p);
     }
 
@@ -227,19 +228,24 @@ public final class MainWindow {
         dashboard.setPresentation(on);
         controls.setCompact(on);
         top.getChildren().set(1, on ? strip : dashboard);
-        List<javafx.scene.Node> deskOnly = new java.util.ArrayList<>(legend.lookupAll(".legend-keys"));
-        deskOnly.addAll(playback.getChildren());
-        for (javafx.scene.Node n : deskOnly) {
-            boolean desk = n.getStyleClass().contains("frame-time") || n.getStyleClass().contains("legend-keys")
-                    || n instanceof javafx.scene.control.Button b && b.getText().startsWith("PNG");
-            if (desk) {
-                n.setVisible(!on);
-                n.setManaged(!on);
-            }
-        }
+        foldDeskOnly();
         if (on) split.getItems().remove(side); else if (!split.getItems().contains(side)) {
             split.getItems().add(side);
             split.setDividerPositions(0.74);
+        }
+    }
+
+    /** Presentation mode folds what only the person at the desk reads: frame time, PNG…, the legend's key list. */
+    private void foldDeskOnly() {
+        List<javafx.scene.Node> nodes = new java.util.ArrayList<>(legend.lookupAll(".legend-keys"));
+        nodes.addAll(playback.getChildren());
+        for (javafx.scene.Node n : nodes) {
+            boolean desk = n.getStyleClass().contains("frame-time") || n.getStyleClass().contains("legend-keys")
+                    || n instanceof javafx.scene.control.Button b && b.getText().startsWith("PNG");
+            if (desk) {
+                n.setVisible(!presentation);
+                n.setManaged(!presentation);
+            }
         }
     }
 

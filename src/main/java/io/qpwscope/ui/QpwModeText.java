@@ -16,12 +16,6 @@ public final class QpwModeText {
         };
     }
 
-    /** What each mode does with another CPU's per-CPU data, one clause. */
-    public static String how(int qpw) {
-        return qpw == 1 ? "the caller takes the CPU's spinlock and drains its data itself"
-                : "work is queued to a kworker on the CPU that owns the data";
-    }
-
     /**
      * The qpw switch's label: the mode now in force; with CONFIG_QPW=n the kernel has only
      * qpw=0 and says so.
