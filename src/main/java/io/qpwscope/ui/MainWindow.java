@@ -218,8 +218,9 @@ public final class MainWindow {
 
     /**
      * For a projector: large fonts and lanes, the lanes the main thing (most of a 1280x720
-     * screen): the controls in one row, the dashboard folded to one line of kernel figures, the
-     * side pane away.
+     * screen, also under a three-line caption): the controls in one row, the dashboard folded
+     * to one line of kernel figures, the side pane and the legend away (hover cards and span
+     * labels name what is drawn).
      */
     public void setPresentation(boolean on) {
         presentation = on;
@@ -228,6 +229,8 @@ public final class MainWindow {
         dashboard.setPresentation(on);
         controls.setCompact(on);
         top.getChildren().set(1, on ? strip : dashboard);
+        legend.setVisible(!on);
+        legend.setManaged(!on);
         foldDeskOnly();
         if (on) split.getItems().remove(side); else if (!split.getItems().contains(side)) {
             split.getItems().add(side);
@@ -235,7 +238,7 @@ public final class MainWindow {
         }
     }
 
-    /** Presentation mode folds what only the person at the desk reads: frame time, PNG…, the legend's key list. */
+    /** Presentation mode folds what only the person at the desk reads: frame time, PNG…, the legend's key list (legend shown again). */
     private void foldDeskOnly() {
         List<javafx.scene.Node> nodes = new java.util.ArrayList<>(legend.lookupAll(".legend-keys"));
         nodes.addAll(playback.getChildren());

@@ -92,6 +92,8 @@ class PresenterPolishTest {
     void shouldGiveTheLanesMostOfA1280x720ProjectorInPresentationMode() throws Exception {
         FxSupport.onFx(() -> {
             w.controls().presentationProperty().set(true);
+            w.timeline().pause();
+            w.caption().showAt(longestStepAtNs(), true);
             w.scene().getRoot().applyCss();
             w.scene().getRoot().layout();
             return null;
@@ -110,12 +112,16 @@ class PresenterPolishTest {
                 FxSupport.onFx(() -> w.presentationStrip().getHeight()), FxSupport.onFx(() -> w.playback().getHeight()),
                 FxSupport.onFx(() -> w.caption().getHeight()), FxSupport.onFx(() -> ((javafx.scene.layout.Region) w.scene().lookup(".legend-bar")).getHeight()),
                 FxSupport.onFx(() -> w.status().getHeight()));
+        assertTrue(FxSupport.onFx(() -> w.caption().text()).length() > 150, "measured under the scenario's longest caption");
         assertTrue(laneH >= 0.6 * sceneH, "the lanes take " + laneH + " of " + sceneH + " px");
         assertTrue(bar.getHeight() < 2 * rowH, "the controls fit one row: " + bar.getHeight() + " px for rows of " + rowH);
         assertFalse(FxSupport.onFx(() -> w.dashboard().getScene() != null), "the dashboard is folded away");
         assertTrue(FxSupport.onFx(() -> w.presentationStrip().getText()).contains("on isolated CPUs"), "its kernel figures stay, on one line");
         assertTrue(FxSupport.onFx(() -> w.scene().getRoot().getStyleClass().contains("presentation")), "big fonts");
-        FxSupport.onFx(() -> w.controls().presentationProperty().set(false));
+        FxSupport.onFx(() -> {
+            w.controls().presentationProperty().set(false);
+            w.timeline().followLive();
+        });
         assertTrue(FxSupport.onFx(() -> w.dashboard().getScene() != null), "leaving presentation brings the dashboard back");
     }
 
@@ -139,6 +145,15 @@ class PresenterPolishTest {
             return null;
         }, 60);
         assertFalse(pair.a().running() || pair.b().running(), "closing the A/B window stops both machines");
+    }
+
+    /** When the open scenario's longest narration step starts (ns). */
+    private static double longestStepAtNs() {
+        Scenario.NarrationStep longest = null;
+        for (Scenario.NarrationStep n : app.model().scenario().narration()) {
+            if (longest == null || n.text().length() > longest.text().length()) longest = n;
+        }
+        return longest.atMs() * 1e6 + 1;
     }
 
     private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {
