@@ -26,12 +26,31 @@ public final class Launcher {
             javafx.application.Application.launch(io.qpwscope.ui.QpwScopeApp.class, args);
             return;
         }
+        if (args[0].equals(AB_OPTION)) {
+            System.exit(ab(args));
+            return;
+        }
         // a lambda, not a method reference: the review window's classes load only if it opens
         io.qpwscope.cli.OpenCommand.setDefaultOpener(recordings -> io.qpwscope.ui.review.ReviewApp.launch(recordings));
         io.qpwscope.cli.ExportCommand.setClipMaker((r, out, err) -> new io.qpwscope.ui.clip.CliClipMaker().make(r.loaded(),
                 new io.qpwscope.ui.clip.CliClipMaker.Options(r.format(), r.out(), r.from(), r.to(), r.speed(), r.width(), r.fps()), out, err));
         int code = QpwScopeCommand.commandLine().execute(args);
         System.exit(code);
+    }
+
+    /**
+     * {@code qpwscope --ab [SCENARIO]}: the live A/B window (qpw=0 above, qpw=1 below) on a
+     * scenario file, or on the bundled one that shows the difference on every trigger press.
+     * A bad file is one line on stderr and exit 2, before any window.
+     */
+    public static final String AB_OPTION = "--ab";
+
+    private static int ab(String[] args) {
+        if (args.length > 2) {
+            System.err.println("qpwscope: --ab takes at most one scenario file");
+            return 2;
+        }
+        return io.qpwscope.ui.ab.AbApp.run(args.length == 2 ? java.nio.file.Path.of(args[1]) : null);
     }
 
     private static void train(String[] args) {

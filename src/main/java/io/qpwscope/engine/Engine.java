@@ -156,6 +156,11 @@ public final class Engine implements AutoCloseable {
         return recording;
     }
 
+    /** {@link System#nanoTime()} at the recording's ts 0: two engines' lanes line up by the difference. */
+    public long originNanoTime() {
+        return origin;
+    }
+
     /** The trace collector: add a DrainListener before start() to see every batch (file writer, index). */
     public TraceCollector collector() {
         return trace.collector();

@@ -34,7 +34,7 @@ public final class ControlBar extends FlowPane {
     private final Button open = new Button("Open…");
     private final Button run = new Button("▶ Run");
     private final Button stop = new Button("■ Stop");
-    private final ToggleSwitch qpwSwitch = new ToggleSwitch("qpw=1 (per-CPU spinlocks)");
+    private final ToggleSwitch qpwSwitch = new ToggleSwitch(QpwModeText.of(-1));
     private final List<Button> triggers = new ArrayList<>();
     private final Label triggerCpu = new Label();
     private final ToggleButton dark = new ToggleButton("Dark");
@@ -63,6 +63,8 @@ public final class ControlBar extends FlowPane {
             if (!syncing) model.requestQpw(on ? 1 : 0);
         });
         model.qpwProperty().addListener((o, a, q) -> sync(q.intValue()));
+        qpwSwitch.selectedProperty().addListener((o, was, on) -> showMode());
+        model.bootProperty().addListener((o, a, b) -> showMode());
         model.busyProperty().addListener((o, a, b) -> qpwSwitch.setDisable(b || !model.runningProperty().get()));
         model.runningProperty().addListener((o, a, r) -> {
             qpwSwitch.setDisable(!r || model.busyProperty().get());
@@ -92,7 +94,7 @@ public final class ControlBar extends FlowPane {
         model.bootProperty().addListener((o, a, b) -> triggerCpu.setText("on cpu" + model.triggerCpu() + ":"));
         dark.setSelected(true);
         dark.setTooltip(new Tooltip("Dark or light theme"));
-        present.setTooltip(new Tooltip("Presentation mode: large fonts and lanes, side pane hidden (F5)"));
+        present.setTooltip(new Tooltip("Presentation mode: large fonts, the lanes most of the screen, controls in one row, side pane hidden (F5)"));
         HBox file = new HBox(6, scenarios, open, run, stop);
         file.setAlignment(Pos.CENTER_LEFT);
         HBox view = new HBox(6, dark, present);
@@ -132,9 +134,46 @@ public final class ControlBar extends FlowPane {
         if (file != null && scenarios.getItems().contains(file)) scenarios.setValue(file);
     }
 
+    /**
+     * One row for a projector: the scenario picker, Run / Stop, the qpw switch, the scenario's
+     * own trigger (flushbufs if it has none) and Present stay; Open…, the other triggers, the
+     * theme and the menus added with {@link #addItem} fold away until compact mode ends.
+     */
+    public void setCompact(boolean on) {
+        Trigger main = mainTrigger();
+        List<javafx.scene.Node> fold = new ArrayList<>(List.of(open, dark));
+        for (Button b : triggers) if (b.getUserData() != main) fold.add(b);
+        fold.addAll(getChildren().subList(4, getChildren().size()));
+        for (javafx.scene.Node n : fold) {
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+    }
+
+    /** The trigger a presenter presses: the scenario's first timed one, else blockdev --flushbufs. */
+    private Trigger mainTrigger() {
+        var s = model.scenario();
+        if (s != null && s.triggers() != null && !s.triggers().isEmpty()) {
+            Trigger t = Trigger.ofId(s.triggers().getFirst().action());
+            if (t != null) return t;
+        }
+        return Trigger.FLUSHBUFS;
+    }
+
     /** The node id of the trigger button for {@code t} (lookups in tests and tours). */
     public static String triggerId(Trigger t) {
         return "trigger-" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The switch's label: the mode in force now, as the switch shows it. */
+    public String modeText() {
+        return qpwSwitch.getText();
+    }
+
+    /** Names the current mode beside the switch (the switch's position, once a machine has booted). */
+    private void showMode() {
+        var b = model.bootProperty().get();
+        qpwSwitch.setText(b == null ? QpwModeText.of(-1) : QpwModeText.switchLabel(qpwSwitch.isSelected() ? 1 : 0, b.configQpw()));
     }
 
     private void sync(int q) {

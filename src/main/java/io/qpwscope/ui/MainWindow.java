@@ -11,6 +11,7 @@ import io.qpwscope.ui.timeline.TimelineView;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -44,6 +45,9 @@ public final class MainWindow {
     /** The dashboard's host share is over this much of the latest trace. */
     static final long HOST_WINDOW_NS = 5_000_000_000L;
     private final DashboardTiles dashboard = new DashboardTiles();
+    /** Presentation mode's stand-in for the dashboard: the key kernel figures on one line. */
+    private final javafx.scene.control.Label strip = new javafx.scene.control.Label();
+    private final VBox top = new VBox();
     private final TimelineView timeline = new TimelineView();
     private final PlaybackBar playback = new PlaybackBar(timeline);
     private final NarrationCaption caption = new NarrationCaption();
@@ -74,10 +78,16 @@ public final class MainWindow {
         split.getItems().addAll(middle, side);
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
-        root.setTop(new VBox(controls, dashboard));
+        strip.getStyleClass().add("presentation-strip");
+        strip.setMaxWidth(Double.MAX_VALUE);
+        top.getChildren().setAll(controls, dashboard);
+        root.setTop(top);
         var recordingMenu = new io.qpwscope.ui.review.RecordingMenu(() -> model.recordingProperty().get(), () -> stage);
         controls.addItem(recordingMenu);
         recordingMenu.setClipRange(() -> io.qpwscope.ui.clip.ClipDialog.range(timeline));
+        controls.addItem(new io.qpwscope.ui.ab.AbMenuButton(model::scenario, () -> {
+            if (model.runningProperty().get()) model.stop();
+        }));
         centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);
@@ -102,7 +112,9 @@ public final class MainWindow {
                 model.bootProperty().get() == null ? "" : shortReason(q.intValue())));
         model.statsProperty().addListener((o, a, s) -> {
             dashboard.update(s);
-            if (timeline.index() != null) dashboard.showHost(HostFigures.compute(timeline.index(), HOST_WINDOW_NS));
+            HostFigures f = timeline.index() == null ? null : HostFigures.compute(timeline.index(), HOST_WINDOW_NS);
+            if (f != null) dashboard.showHost(f);
+            strip.setText(KernelFiguresLine.of(s, f));
         });
         model.scenarioProperty().addListener((o, a, s) -> {
             caption.setSteps(s == null ? null : s.narration());
@@ -201,18 +213,43 @@ public final class MainWindow {
         scene.getStylesheets().add(css(dark ? "dark.css" : "light.css"));
         timeline.setPalette(p);
         legend.setPalette(p);
+        foldDeskOnly();
         dashboard.setTheme(p);
     }
 
-    /** Large fonts, taller tiles and lanes, the side pane folded away: for a projector. */
+    /**
+     * For a projector: large fonts and lanes, the lanes the main thing (most of a 1280x720
+     * screen, also under a three-line caption): the controls in one row, the dashboard folded
+     * to one line of kernel figures, the side pane and the legend away (hover cards and span
+     * labels name what is drawn).
+     */
     public void setPresentation(boolean on) {
         presentation = on;
         if (on) root.getStyleClass().add("presentation"); else root.getStyleClass().remove("presentation");
         timeline.setPresentation(on);
         dashboard.setPresentation(on);
+        controls.setCompact(on);
+        top.getChildren().set(1, on ? strip : dashboard);
+        legend.setVisible(!on);
+        legend.setManaged(!on);
+        foldDeskOnly();
         if (on) split.getItems().remove(side); else if (!split.getItems().contains(side)) {
             split.getItems().add(side);
             split.setDividerPositions(0.74);
+        }
+    }
+
+    /** Presentation mode folds what only the person at the desk reads: frame time, PNG…, the legend's key list (legend shown again). */
+    private void foldDeskOnly() {
+        List<javafx.scene.Node> nodes = new java.util.ArrayList<>(legend.lookupAll(".legend-keys"));
+        nodes.addAll(playback.getChildren());
+        for (javafx.scene.Node n : nodes) {
+            boolean desk = n.getStyleClass().contains("frame-time") || n.getStyleClass().contains("legend-keys")
+                    || n instanceof javafx.scene.control.Button b && b.getText().startsWith("PNG");
+            if (desk) {
+                n.setVisible(!presentation);
+                n.setManaged(!presentation);
+            }
         }
     }
 
@@ -228,6 +265,9 @@ public final class MainWindow {
     public boolean presentation() { return presentation; }
 
     public DashboardTiles dashboard() { return dashboard; }
+
+    /** The one-line figures shown instead of the dashboard in presentation mode. */
+    public javafx.scene.control.Label presentationStrip() { return strip; }
 
     public KernelConfigSheet config() { return config; }
 

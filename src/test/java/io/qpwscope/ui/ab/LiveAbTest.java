@@ -1,0 +1,186 @@
+package io.qpwscope.ui.ab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qpwscope.engine.Engine;
+import io.qpwscope.trace.CpuMetrics;
+import io.qpwscope.trace.Trigger;
+import io.qpwscope.ui.ControlBar;
+import io.qpwscope.ui.FxSupport;
+import io.qpwscope.ui.timeline.PlaybackClock;
+import io.qpwscope.ui.timeline.render.Viewport;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+
+/**
+ * The live A/B window on the bundled A/B scenario (isolated SCHED_FIFO loop on CPU 3 that
+ * writes every 250 ms, no timed triggers): two lane groups titled with their modes, one time
+ * axis, one press of {@code blockdev --flushbufs} interrupting CPU 3 in A (qpw=0) and not in B
+ * (qpw=1), and closing the window stopping both machines' threads.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveAbTest {
+    private static final int ISOLATED = 3;
+    private static Stage stage;
+    private static AbWindow window;
+    private static int engineThreadsBefore;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void open() throws Exception {
+        FxSupport.start();
+        engineThreadsBefore = engineThreads();
+        FxSupport.onFx(() -> {
+            stage = new Stage();
+            window = new AbWindow(stage, AbApp.load(null));
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1400);
+            stage.setHeight(900);
+            window.show();
+            return null;
+        }, 60);
+        await("both machines running", () -> pair() != null && pair().a().running() && pair().b().running(), 60);
+        await("both groups drawn", () -> window.pane().sideA().view().firstFrameUptimeMs() >= 0
+                && window.pane().sideB().view().firstFrameUptimeMs() >= 0, 60);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (stage == null) return;
+        FxSupport.onFx(() -> {
+            stage.hide();
+            return null;
+        }, 60);
+    }
+
+    @Test
+    @Order(1)
+    void shouldShowTwoLaneGroupsTitledWithTheirModesAOverB() throws Exception {
+        AbPane p = window.pane();
+        assertEquals("A · qpw=0: local locks + kworker", FxSupport.onFx(() -> p.sideA().titleText()));
+        assertEquals("B · qpw=1: per-CPU spinlocks", FxSupport.onFx(() -> p.sideB().titleText()));
+        assertEquals(0, pair().a().qpw(), "A's machine booted with qpw=0");
+        assertEquals(1, pair().b().qpw(), "B's machine booted with qpw=1");
+        assertEquals(4, FxSupport.onFx(() -> p.sideA().view().index().cpus()), "A's group has the scenario's 4 lanes");
+        assertEquals(4, FxSupport.onFx(() -> p.sideB().view().index().cpus()), "so has B's");
+        assertTrue(FxSupport.onFx(() -> p.sideA().localToScene(p.sideA().getLayoutBounds()).getMaxY()
+                <= p.sideB().localToScene(p.sideB().getLayoutBounds()).getMinY()), "A is drawn above B");
+        assertTrue(FxSupport.onFx(() -> p.sideA().view().getHeight() > 150 && p.sideB().view().getHeight() > 150),
+                "both groups have room for their lanes");
+        assertTrue(FxSupport.onFx(() -> p.offsetText()).contains("A"), "the clocks' offset is stated");
+        assertTrue(FxSupport.onFx(() -> p.sideA().figuresText()).contains("on isolated CPUs"), "A has its figures line");
+        assertEquals(pair().b().originNanoTime() - pair().a().originNanoTime(), FxSupport.onFx(() -> p.axis().offsetNs()),
+                "B is drawn on A's clock by the difference of their origins");
+    }
+
+    @Test
+    @Order(2)
+    void shouldZoomPauseAndPanBothGroupsTogether() throws Exception {
+        AbPane p = window.pane();
+        Viewport va = p.sideA().view().viewport(), vb = p.sideB().view().viewport();
+        FxSupport.onFx(() -> p.sideA().view().zoom(0.5));
+        awaitFrames();
+        assertEquals(FxSupport.onFx(va::nsPerPx), FxSupport.onFx(vb::nsPerPx), 1e-9, "zooming A zooms B");
+        FxSupport.onFx(() -> p.sideB().view().zoom(4));
+        awaitFrames();
+        assertEquals(FxSupport.onFx(vb::nsPerPx), FxSupport.onFx(va::nsPerPx), 1e-9, "zooming B zooms A");
+        FxSupport.onFx(() -> p.sideB().view().pause());
+        awaitFrames();
+        assertEquals(PlaybackClock.Mode.PAUSED, FxSupport.onFx(() -> p.sideA().view().clock().mode()), "pausing B pauses A");
+        FxSupport.onFx(() -> va.panPx(-200));
+        awaitFrames();
+        long offset = FxSupport.onFx(() -> p.axis().offsetNs());
+        assertEquals(FxSupport.onFx(va::startNs) - offset, FxSupport.onFx(vb::startNs), 1.0,
+                "panning A pans B: the same instant at the same x");
+        FxSupport.onFx(() -> p.sideA().view().followLive());
+        awaitFrames();
+        assertTrue(FxSupport.onFx(() -> p.sideB().view().following()
+                && p.sideB().view().clock().mode() == PlaybackClock.Mode.LIVE), "following live in A makes B follow too");
+    }
+
+    @Test
+    @Order(3)
+    void shouldInterruptTheIsolatedCpuInAAndNotInBOnOnePress() throws Exception {
+        Engine a = pair().a(), b = pair().b();
+        assertEquals(0, cpu(a, ISOLATED).interruptions(), "no timed triggers: nothing has interrupted A's CPU 3 yet");
+        long remoteBefore = cpu(b, ISOLATED).lockedByRemote();
+        FxSupport.onFx((Runnable) stage::toFront);
+        robot.clickOn("#ab-" + ControlBar.triggerId(Trigger.FLUSHBUFS));
+        await("B's CPU 0 drains CPU 3's batch under CPU 3's lock", () -> cpu(b, ISOLATED).lockedByRemote() > remoteBefore, 60);
+        await("A's CPU 3 runs the queued drain (after RT throttling stops its loop)", () -> cpu(a, ISOLATED).interruptions() >= 1, 60);
+        await("A's lane 3 shows it", () -> window.pane().sideA().view().index().interruptions(ISOLATED) >= 1, 30);
+        assertEquals(0, cpu(b, ISOLATED).interruptions(), "qpw=1: CPU 3 of B was never interrupted");
+        assertEquals(0, b.stats().isolatedInterruptions(), "nor any isolated CPU of B");
+        assertEquals(0, FxSupport.onFx(() -> window.pane().sideB().view().index().interruptions(ISOLATED)),
+                "and B's lane 3 shows none");
+        assertTrue(a.stats().workQueued() >= 1, "A queued work for the drain");
+    }
+
+    @Test
+    @Order(4)
+    void shouldStopBothMachinesAndTheirThreadsWhenTheWindowCloses() throws Exception {
+        Engine a = pair().a(), b = pair().b();
+        assertTrue(engineThreads() >= engineThreadsBefore + 8, "both machines' 8 CPU threads run");
+        FxSupport.onFx(() -> {
+            stage.hide();
+            return null;
+        }, 60);
+        assertFalse(a.running(), "A stopped");
+        assertFalse(b.running(), "B stopped");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engineThreads() > engineThreadsBefore && System.nanoTime() < deadline) Thread.sleep(50);
+        assertEquals(engineThreadsBefore, engineThreads(), "no CPU, trigger or control thread of the pair is left");
+        assertNotNull(a.recording(), "the recordings stay readable");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------
+
+    private static AbSession.Pair pair() {
+        return window.pane().session().pair();
+    }
+
+    private static CpuMetrics cpu(Engine e, int cpu) {
+        return e.stats().cpus().get(cpu);
+    }
+
+    /** Threads an engine pair starts: CPU, trigger and collector threads and the pair's control thread. */
+    private static int engineThreads() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (t.isAlive() && (name.startsWith("cpu/") || name.equals("triggers") || name.equals("ab-control") || name.equals("ab-build")
+                    || name.equals(io.qpwscope.trace.TraceCollector.THREAD_NAME))) n++;
+        }
+        return n;
+    }
+
+    /** Lets a few pulses run, so both views and the axis have had a frame. */
+    private static void awaitFrames() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            FxSupport.onFx(() -> (Void) null);
+            Thread.sleep(40);
+        }
+    }
+
+    private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!FxSupport.onFx(c)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            Thread.sleep(50);
+        }
+    }
+}
