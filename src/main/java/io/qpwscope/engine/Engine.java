@@ -84,6 +84,17 @@ public final class Engine implements AutoCloseable {
         this.numbers = new SummaryBuilder(spec.name(), boot, machine, recording, trace.collector(), tasks, pinned);
     }
 
+    /**
+     * Warms the JIT for {@code spec}'s kernel configuration now (once per JVM and
+     * configuration; the constructor does it otherwise): for callers that build engines whose
+     * clocks must start together.
+     */
+    public static void warmUp(EngineSpec spec) {
+        KernelSpec k = spec.kernel();
+        WorkerWarmUp.ensure(spec, KernelBoot.resolve(k.configQpw(), k.configQpwDefault(), k.preemptRt(), k.bootLine(),
+                spec.machine().cpus()));
+    }
+
     public void start() {
         if (!state.compareAndSet(NEW, RUNNING)) throw new IllegalStateException("engine already started");
         startNs = System.nanoTime();

@@ -67,6 +67,8 @@ public final class AbSession implements AutoCloseable {
         Scenario s = timedTriggers ? scenario : withoutTriggers(scenario);
         return CompletableFuture.supplyAsync(() -> {
             stopPair();
+            Engine.warmUp(ScenarioResolver.resolve(s, QPW_A, null)); // before the clocks: warm-ups differ in length
+            Engine.warmUp(ScenarioResolver.resolve(s, QPW_B, null));
             // built side by side: an engine's clock origin is taken while it is built, and one
             // build takes long enough on a busy host (warm-up, rings) to put the clocks a second apart
             CompletableFuture<Engine> bFuture = CompletableFuture.supplyAsync(
