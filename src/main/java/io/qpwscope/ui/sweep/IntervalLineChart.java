@@ -1,0 +1,53 @@
+package io.qpwscope.ui.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.chart.Axis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.shape.Line;
+
+/**
+ * A line chart whose points may carry an interval: a point's extra value {@code double[]{low,
+ * high}} is drawn as a whisker (a vertical line with caps) in the series' colour.
+ */
+final class IntervalLineChart extends LineChart<String, Number> {
+    private static final double CAP = 5;
+    private final List<Line> whiskers = new ArrayList<>();
+
+    IntervalLineChart(Axis<String> x, Axis<Number> y) {
+        super(x, y);
+    }
+
+    /** Whiskers drawn in the last layout (for tests). */
+    int whiskerCount() {
+        return whiskers.size() / 3;
+    }
+
+    @Override
+    protected void layoutPlotChildren() {
+        super.layoutPlotChildren();
+        getPlotChildren().removeAll(whiskers);
+        whiskers.clear();
+        for (int s = 0; s < getData().size(); s++) {
+            Series<String, Number> series = getData().get(s);
+            for (Data<String, Number> d : series.getData()) {
+                if (!(d.getExtraValue() instanceof double[] iv) || iv.length != 2 || Double.isNaN(iv[0]) || Double.isNaN(iv[1])) continue;
+                double x = getXAxis().getDisplayPosition(d.getXValue());
+                double y0 = getYAxis().getDisplayPosition(iv[0]);
+                double y1 = getYAxis().getDisplayPosition(iv[1]);
+                String colour = "default-color" + (s % 8);
+                whiskers.add(line(x, y0, x, y1, colour));
+                whiskers.add(line(x - CAP, y0, x + CAP, y0, colour));
+                whiskers.add(line(x - CAP, y1, x + CAP, y1, colour));
+            }
+        }
+        getPlotChildren().addAll(whiskers);
+    }
+
+    private static Line line(double x0, double y0, double x1, double y1, String colour) {
+        Line l = new Line(x0, y0, x1, y1);
+        l.getStyleClass().addAll("chart-series-line", "sweep-whisker", colour);
+        l.setManaged(false);
+        return l;
+    }
+}
