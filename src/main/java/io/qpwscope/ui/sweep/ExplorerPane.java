@@ -146,6 +146,7 @@ public final class ExplorerPane extends BorderPane {
         List<String> xs = plan.parameter().values();
         String param = plan.parameter().path();
         charts.show(param, xs, rows);
+        charts.setIsolatedNote(null);
         Task<SweepResult> task = new Task<>() {
             @Override
             protected SweepResult call() {
@@ -196,16 +197,25 @@ public final class ExplorerPane extends BorderPane {
         charts.show(r.parameter(), r.values(), rows);
         export.setDisable(r.rows().isEmpty());
         status.setText((r.cancelled() ? "Cancelled after " : "Done: ") + r.rows().size() + " runs of "
-                + r.durationNs() / 1_000_000 + " ms. " + quiet(r));
+                + r.durationNs() / 1_000_000 + " ms.");
+        charts.setIsolatedNote(quiet(r));
         footer.setText(footer(r));
     }
 
-    /** When the isolated CPUs saw no interruption, what the rows still say. */
-    private static String quiet(SweepResult r) {
-        if (r.rows().stream().anyMatch(x -> x.interruptions() > 0)) return "";
+    /** When the isolated CPUs saw no interruption, what the rows still say; "" otherwise. */
+    static String quiet(SweepResult r) {
+        if (r.rows().isEmpty() || r.rows().stream().anyMatch(x -> x.interruptions() > 0)) return "";
         long queued = r.rows().stream().filter(x -> x.qpw() == 0).mapToLong(SweepRow::workQueuedToIsolated).sum();
-        return "No interruption in any run" + (queued > 0 ? ": with qpw=0 the work queued to the isolated CPUs (" + queued
-                + " items) waited for its kworker longer than a run (see flush wait), qpw=1 drained it remotely." : ".");
+        long byCaller = r.rows().stream().filter(x -> x.qpw() == 1).mapToLong(SweepRow::workDoneByCaller).sum();
+        StringBuilder sb = new StringBuilder("No interruption on the isolated CPUs in any run.");
+        if (queued > 0) {
+            sb.append(" With qpw=0, ").append(queued).append(" work item").append(queued == 1 ? " was" : "s were")
+                    .append(" queued to them and still waited for a kworker when the runs ended (a SCHED_FIFO loop leaves it"
+                            + " only to RT throttling); the flush wait column shows what the caller paid.");
+        }
+        if (byCaller > 0) sb.append(" With qpw=1 the callers drained ").append(byCaller).append(" item").append(byCaller == 1 ? "" : "s")
+                .append(" themselves.");
+        return sb.toString();
     }
 
     private static String footer(SweepResult r) {

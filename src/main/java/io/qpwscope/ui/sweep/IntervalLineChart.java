@@ -8,10 +8,13 @@ import javafx.scene.shape.Line;
 
 /**
  * A line chart whose points may carry an interval: a point's extra value {@code double[]{low,
- * high}} is drawn as a whisker (a vertical line with caps) in the series' colour.
+ * high}} is drawn as a whisker (a vertical line with caps) in the series' colour. The y axis
+ * takes the intervals in, up to {@value #REACH} times the largest point; a longer whisker runs
+ * to the plot's edge without a cap there.
  */
 final class IntervalLineChart extends LineChart<String, Number> {
     private static final double CAP = 5;
+    static final double REACH = 3;
     private final List<Line> whiskers = new ArrayList<>();
 
     IntervalLineChart(Axis<String> x, Axis<Number> y) {
@@ -21,6 +24,28 @@ final class IntervalLineChart extends LineChart<String, Number> {
     /** Whiskers drawn in the last layout (for tests). */
     int whiskerCount() {
         return whiskers.size() / 3;
+    }
+
+    @Override
+    protected void updateAxisRange() {
+        super.updateAxisRange();
+        Axis<Number> ya = getYAxis();
+        if (!ya.isAutoRanging()) return;
+        double top = 0;
+        List<Number> ys = new ArrayList<>();
+        for (Series<String, Number> series : getData()) {
+            for (Data<String, Number> d : series.getData()) {
+                ys.add(d.getYValue());
+                top = Math.max(top, d.getYValue().doubleValue());
+            }
+        }
+        for (Series<String, Number> series : getData()) {
+            for (Data<String, Number> d : series.getData()) {
+                if (!(d.getExtraValue() instanceof double[] iv) || iv.length != 2) continue;
+                for (double v : iv) if (!Double.isNaN(v)) ys.add(Math.min(v, REACH * top));
+            }
+        }
+        if (!ys.isEmpty()) ya.invalidateRange(ys);
     }
 
     @Override
@@ -35,13 +60,25 @@ final class IntervalLineChart extends LineChart<String, Number> {
                 double x = getXAxis().getDisplayPosition(d.getXValue());
                 double y0 = getYAxis().getDisplayPosition(iv[0]);
                 double y1 = getYAxis().getDisplayPosition(iv[1]);
+                double edge0 = getYAxis().getDisplayPosition(lower()), edge1 = getYAxis().getDisplayPosition(upper());
+                boolean cut0 = y0 > edge0, cut1 = y1 < edge1; // screen y grows downwards
+                y0 = Math.min(y0, edge0);
+                y1 = Math.max(y1, edge1);
                 String colour = "default-color" + (s % 8);
                 whiskers.add(line(x, y0, x, y1, colour));
-                whiskers.add(line(x - CAP, y0, x + CAP, y0, colour));
-                whiskers.add(line(x - CAP, y1, x + CAP, y1, colour));
+                whiskers.add(cut0 ? line(x, y0, x, y0, colour) : line(x - CAP, y0, x + CAP, y0, colour));
+                whiskers.add(cut1 ? line(x, y1, x, y1, colour) : line(x - CAP, y1, x + CAP, y1, colour));
             }
         }
         getPlotChildren().addAll(whiskers);
+    }
+
+    private double lower() {
+        return getYAxis() instanceof javafx.scene.chart.NumberAxis n ? n.getLowerBound() : 0;
+    }
+
+    private double upper() {
+        return getYAxis() instanceof javafx.scene.chart.NumberAxis n ? n.getUpperBound() : Double.MAX_VALUE;
     }
 
     private static Line line(double x0, double y0, double x1, double y1, String colour) {

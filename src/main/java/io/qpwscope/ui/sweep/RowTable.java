@@ -13,14 +13,14 @@ final class RowTable extends TableView<SweepRow> {
         col("value", SweepRow::value, 90);
         col("mode", r -> "qpw=" + r.qpw() + (r.effectiveQpw() != r.qpw() ? " (ran " + r.effectiveQpw() + ")" : ""), 90);
         col("interruptions", r -> Long.toString(r.interruptions()), 100);
-        col("worst interruption µs (kernel)", r -> us(r.worstInterruptionKernelNs()), 190);
+        col("worst interr. µs (kernel)", r -> us(r.worstInterruptionKernelNs()), 170);
         col("worst noise µs (kernel)", r -> us(r.worstNoiseKernelNs()), 160);
-        col("work queued to isolated", r -> Long.toString(r.workQueuedToIsolated()), 160);
+        col("queued to isolated", r -> Long.toString(r.workQueuedToIsolated()), 130);
         col("drained by caller", r -> Long.toString(r.workDoneByCaller()), 130);
         col("flush wait max ms", r -> String.format(Locale.ROOT, "%.1f", r.flushWaitMaxNs() / 1e6), 130);
-        col("fast path ns/op [95 %]", RowTable::fastPath, 180);
+        col("fast path ns/op [95 %]", RowTable::fastPath, 190);
         col("host steal", r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.hostStealShare()), 90);
-        col("note", r -> r.ok() ? "" : r.note(), 200);
+        col("note", r -> r.ok() ? "" : r.note(), 120);
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new javafx.scene.control.Label("Run the sweep: one line per value and mode appears here as each run ends."));
     }

@@ -22,19 +22,25 @@ import javafx.scene.layout.VBox;
 final class TradeOffCharts extends HBox {
     static final String[] MODES = {"qpw=0 (queue work to the CPU)", "qpw=1 (per-CPU spinlocks, drain remotely)"};
 
-    private final LineChart<String, Number> interruptions = chart("interruptions per run");
-    private final LineChart<String, Number> latency = chart("worst interruption, kernel µs");
+    private final LineChart<String, Number> interruptions = chart("Interruptions per run", "count");
+    private final LineChart<String, Number> latency = chart("Worst interruption (kernel part)", "µs");
+    private final Label isolatedNote = new Label();
     private final IntervalLineChart fastPath;
 
     TradeOffCharts() {
         super(12);
         CategoryAxis x = new CategoryAxis();
         NumberAxis y = new NumberAxis();
-        y.setLabel("ns per kmalloc/kfree (median, 95 % interval)");
+        y.setLabel("ns per op");
         y.setForceZeroInRange(false);
         fastPath = new IntervalLineChart(x, y);
+        fastPath.setTitle("Fast path: ns per kmalloc/kfree (median, 95 % interval)");
         style(fastPath);
-        VBox isolated = column("Isolated CPUs — what the application pays", interruptions, latency);
+        isolatedNote.setWrapText(true);
+        isolatedNote.getStyleClass().add("sweep-note");
+        isolatedNote.managedProperty().bind(isolatedNote.visibleProperty());
+        isolatedNote.setVisible(false);
+        VBox isolated = column("Isolated CPUs — what the application pays", interruptions, latency, isolatedNote);
         VBox housekeeping = column("Housekeeping CPUs — what every allocation pays", fastPath);
         HBox.setHgrow(isolated, Priority.ALWAYS);
         HBox.setHgrow(housekeeping, Priority.ALWAYS);
@@ -52,6 +58,12 @@ final class TradeOffCharts extends HBox {
         interruptions.setData(series(rows, r -> r.interruptions(), false));
         latency.setData(series(rows, r -> r.worstInterruptionKernelNs() / 1e3, false));
         fastPath.setData(series(rows, r -> r.fastPathNsPerOp() == null ? Double.NaN : r.fastPathNsPerOp(), true));
+    }
+
+    /** A line under the isolated CPUs' charts (why they are flat, say); null or empty hides it. */
+    void setIsolatedNote(String text) {
+        isolatedNote.setText(text == null ? "" : text);
+        isolatedNote.setVisible(text != null && !text.isEmpty());
     }
 
     LineChart<String, Number> interruptionsChart() { return interruptions; }
@@ -81,10 +93,11 @@ final class TradeOffCharts extends HBox {
         return out;
     }
 
-    private static LineChart<String, Number> chart(String yLabel) {
+    private static LineChart<String, Number> chart(String title, String yLabel) {
         NumberAxis y = new NumberAxis();
         y.setLabel(yLabel);
         LineChart<String, Number> c = new LineChart<>(new CategoryAxis(), y);
+        c.setTitle(title);
         style(c);
         return c;
     }
