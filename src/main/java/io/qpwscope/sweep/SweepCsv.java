@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class SweepCsv {
     static final String HEADER = "parameter,value,qpw,effectiveQpw,cpus,isolatedCpus,durationNs,interruptions,"
-            + "interruptionsPerSec,worstInterruptionKernelNs,worstNoiseKernelNs,workQueuedToIsolated,workDoneByCaller,"
+            + "interruptionsPerSec,interruptionsSplit,worstInterruptionKernelNs,worstNoiseKernelNs,workQueuedToIsolated,workDoneByCaller,"
             + "flushWaitMaxNs,hostStealShare,fastPathNsPerOp,fastPathLowNs,fastPathHighNs,ok,note";
 
     private SweepCsv() {}
@@ -24,7 +24,7 @@ public final class SweepCsv {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (SweepRow r : result.rows()) {
             List<Object> cells = List.of(result.parameter(), r.value(), r.qpw(), r.effectiveQpw(), r.cpus(), r.isolatedCpus(),
-                    r.durationNs(), r.interruptions(), num(r.interruptionsPerSec()), r.worstInterruptionKernelNs(),
+                    r.durationNs(), r.interruptions(), num(r.interruptionsPerSec()), r.interruptionsSplit(), r.worstInterruptionKernelNs(),
                     r.worstNoiseKernelNs(), r.workQueuedToIsolated(), r.workDoneByCaller(), r.flushWaitMaxNs(),
                     num(r.hostStealShare()), num(r.fastPathNsPerOp()), num(r.fastPathLowNs()), num(r.fastPathHighNs()),
                     r.ok(), r.note());

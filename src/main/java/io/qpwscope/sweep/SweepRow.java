@@ -17,7 +17,9 @@ import io.qpwscope.trace.CpuMetrics;
  * @param durationNs                run length
  * @param interruptions             times a task on an isolated CPU lost it to a kworker
  * @param interruptionsPerSec       that per second of run
- * @param worstInterruptionKernelNs longest such interruption, kernel part
+ * @param interruptionsSplit        of those, the ones the trace holds with their kernel/steal/pause split
+ *                                  (the counter and the trace may disagree at the run's very end)
+ * @param worstInterruptionKernelNs longest such interruption, kernel part (0 when none is split)
  * @param worstNoiseKernelNs        longest noise gap an isolated CPU's loop measured, kernel part
  * @param workQueuedToIsolated      work items queued to isolated CPUs (pending there until a kworker runs)
  * @param workDoneByCaller          work items the caller ran itself for a remote CPU (qpw=1)
@@ -31,11 +33,12 @@ import io.qpwscope.trace.CpuMetrics;
  * @param note                      what went wrong when not ok, else ""
  */
 @JsonPropertyOrder({"value", "qpw", "effectiveQpw", "cpus", "isolatedCpus", "durationNs", "interruptions",
-        "interruptionsPerSec", "worstInterruptionKernelNs", "worstNoiseKernelNs", "workQueuedToIsolated",
+        "interruptionsPerSec", "interruptionsSplit", "worstInterruptionKernelNs", "worstNoiseKernelNs", "workQueuedToIsolated",
         "workDoneByCaller", "flushWaitMaxNs", "hostStealShare", "fastPathNsPerOp", "fastPathLowNs", "fastPathHighNs",
         "ok", "note"})
 public record SweepRow(String value, int qpw, int effectiveQpw, int cpus, int isolatedCpus, long durationNs,
-                       long interruptions, double interruptionsPerSec, long worstInterruptionKernelNs,
+                       long interruptions, double interruptionsPerSec, long interruptionsSplit,
+                       long worstInterruptionKernelNs,
                        long worstNoiseKernelNs, long workQueuedToIsolated, long workDoneByCaller, long flushWaitMaxNs,
                        double hostStealShare, Double fastPathNsPerOp, Double fastPathLowNs, Double fastPathHighNs,
                        boolean ok, String note) {
@@ -44,7 +47,7 @@ public record SweepRow(String value, int qpw, int effectiveQpw, int cpus, int is
      * @param failure the engine failure's description, or null
      */
     static SweepRow of(String value, int qpw, Summary s, String failure) {
-        long interruptions = 0, worstInterruption = 0, worstNoise = 0, queuedToIsolated = 0, flushWait = 0, steal = 0;
+        long interruptions = 0, split = 0, worstInterruption = 0, worstNoise = 0, queuedToIsolated = 0, flushWait = 0, steal = 0;
         int isolated = 0;
         for (Summary.CpuReport c : s.cpus()) {
             CpuMetrics m = c.metrics();
@@ -55,6 +58,7 @@ public record SweepRow(String value, int qpw, int effectiveQpw, int cpus, int is
             interruptions += m.interruptions();
             worstNoise = Math.max(worstNoise, m.noiseMaxKernelNs());
             queuedToIsolated += m.workQueuedTo();
+            split += c.interruptionList().size();
             for (Summary.Interruption i : c.interruptionList()) worstInterruption = Math.max(worstInterruption, i.kernelNs());
         }
         long ns = Math.max(1, s.durationNs());
@@ -63,11 +67,16 @@ public record SweepRow(String value, int qpw, int effectiveQpw, int cpus, int is
         String note = failure != null ? failure
                 : s.invariants().ok() ? "" : "invariant violated: " + s.invariants().violations().getFirst();
         return new SweepRow(value, qpw, s.config().effectiveQpw(), cpus, isolated, s.durationNs(), interruptions,
-                interruptions * 1e9 / ns, worstInterruption, worstNoise, queuedToIsolated, s.work().executedByCaller(),
+                interruptions * 1e9 / ns, split, worstInterruption, worstNoise, queuedToIsolated, s.work().executedByCaller(),
                 flushWait, cpus == 0 ? 0 : Math.min(1.0, (double) steal / ((double) ns * cpus)),
                 q1 ? s.fastPathNsPerOpQpw1() : s.fastPathNsPerOpQpw0(),
                 q1 ? s.fastPathNsPerOpQpw1Low() : s.fastPathNsPerOpQpw0Low(),
                 q1 ? s.fastPathNsPerOpQpw1High() : s.fastPathNsPerOpQpw0High(),
                 note.isEmpty(), note);
+    }
+
+    /** Whether {@link #worstInterruptionKernelNs} says something: no interruption, or some with their split. */
+    public boolean worstInterruptionKnown() {
+        return interruptions == 0 || interruptionsSplit > 0;
     }
 }

@@ -49,6 +49,7 @@ class SweepRunnerTest {
             assertTrue(row.hostStealShare() >= 0 && row.hostStealShare() <= 1, "steal is a share: " + row.hostStealShare());
             assertTrue(row.worstInterruptionKernelNs() >= 0 && row.interruptions() >= 0);
             if (row.interruptions() == 0) assertEquals(0, row.worstInterruptionKernelNs());
+            assertTrue(row.interruptionsSplit() <= row.interruptions(), "a split interruption was counted: " + row);
             if (row.fastPathNsPerOp() != null) {
                 assertTrue(row.fastPathLowNs() <= row.fastPathNsPerOp() && row.fastPathNsPerOp() <= row.fastPathHighNs(),
                         "the median lies in its interval: " + row);
@@ -112,7 +113,7 @@ class SweepRunnerTest {
 
     @Test
     void shouldWriteCsvAtomicallyWithOneLinePerRow(@TempDir Path dir) throws Exception {
-        SweepRow row = new SweepRow("1,3", 1, 1, 4, 2, 500_000_000L, 3, 6.0, 12_000, 15_000, 0, 4, 8_000_000, 0.25,
+        SweepRow row = new SweepRow("1,3", 1, 1, 4, 2, 500_000_000L, 3, 6.0, 3, 12_000, 15_000, 0, 4, 8_000_000, 0.25,
                 41.5, 40.0, 43.0, true, "");
         SweepResult r = new SweepResult("s", "isolated", List.of("1,3"), 500_000_000L, false, List.of(row, row));
         Path out = dir.resolve("sweep.csv");
@@ -121,7 +122,7 @@ class SweepRunnerTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(3, lines.size());
         assertEquals(SweepCsv.HEADER, lines.getFirst());
-        assertTrue(lines.get(1).startsWith("isolated,\"1,3\",1,1,4,2,500000000,3,6.0000,12000,15000,0,4,8000000,0.2500,41.5000"),
+        assertTrue(lines.get(1).startsWith("isolated,\"1,3\",1,1,4,2,500000000,3,6.0000,3,12000,15000,0,4,8000000,0.2500,41.5000"),
                 lines.get(1));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList(), "no temporary file left behind");

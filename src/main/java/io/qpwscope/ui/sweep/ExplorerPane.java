@@ -102,6 +102,8 @@ public final class ExplorerPane extends BorderPane {
         export.setDisable(true);
         progress.setPrefWidth(220);
         progress.visibleProperty().bind(running);
+        progress.managedProperty().bind(running);
+        suggestions.setPrefWidth(330);
 
         Label title = new Label("Trade-off explorer — " + scenario.name());
         title.getStyleClass().add("sweep-title");

@@ -13,7 +13,7 @@ final class RowTable extends TableView<SweepRow> {
         col("value", SweepRow::value, 90);
         col("mode", r -> "qpw=" + r.qpw() + (r.effectiveQpw() != r.qpw() ? " (ran " + r.effectiveQpw() + ")" : ""), 90);
         col("interruptions", r -> Long.toString(r.interruptions()), 100);
-        col("worst interr. µs (kernel)", r -> us(r.worstInterruptionKernelNs()), 170);
+        col("worst interr. µs (kernel)", r -> r.worstInterruptionKnown() ? us(r.worstInterruptionKernelNs()) : "not traced", 170);
         col("worst noise µs (kernel)", r -> us(r.worstNoiseKernelNs()), 160);
         col("queued to isolated", r -> Long.toString(r.workQueuedToIsolated()), 130);
         col("drained by caller", r -> Long.toString(r.workDoneByCaller()), 130);

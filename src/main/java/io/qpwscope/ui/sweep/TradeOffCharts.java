@@ -40,6 +40,7 @@ final class TradeOffCharts extends HBox {
         isolatedNote.getStyleClass().add("sweep-note");
         isolatedNote.managedProperty().bind(isolatedNote.visibleProperty());
         isolatedNote.setVisible(false);
+        latency.setLegendVisible(false); // the interruptions chart above names the modes
         VBox isolated = column("Isolated CPUs — what the application pays", interruptions, latency, isolatedNote);
         VBox housekeeping = column("Housekeeping CPUs — what every allocation pays", fastPath);
         HBox.setHgrow(isolated, Priority.ALWAYS);
@@ -56,7 +57,7 @@ final class TradeOffCharts extends HBox {
             x.setLabel(parameter);
         }
         interruptions.setData(series(rows, r -> r.interruptions(), false));
-        latency.setData(series(rows, r -> r.worstInterruptionKernelNs() / 1e3, false));
+        latency.setData(series(rows, r -> r.worstInterruptionKnown() ? r.worstInterruptionKernelNs() / 1e3 : Double.NaN, false));
         fastPath.setData(series(rows, r -> r.fastPathNsPerOp() == null ? Double.NaN : r.fastPathNsPerOp(), true));
     }
 

@@ -49,7 +49,7 @@ class ExplorerPaneTest {
         Stage stage = FxSupport.onFx(() -> new Stage());
         AtomicInteger beforeRuns = new AtomicInteger();
         try {
-            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), beforeRuns::incrementAndGet));
+            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), beforeRuns::incrementAndGet), 60);
             assertEquals("triggers[0].everyMs", FxSupport.onFx(() -> pane.pathField().getText()), "prefilled with the drain period");
             assertTrue(FxSupport.onFx(() -> pane.valuesField().getText()).contains("300"), "values around the scenario's 300 ms");
             FxSupport.onFx(() -> {
@@ -98,7 +98,7 @@ class ExplorerPaneTest {
         Stage stage = FxSupport.onFx(() -> new Stage());
         AtomicInteger beforeRuns = new AtomicInteger();
         try {
-            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), beforeRuns::incrementAndGet));
+            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), beforeRuns::incrementAndGet), 60);
             FxSupport.onFx(() -> {
                 pane.pathField().setText("machine.cpus");
                 pane.valuesField().setText("4,0");
@@ -119,7 +119,7 @@ class ExplorerPaneTest {
         FxSupport.start();
         Stage stage = FxSupport.onFx(() -> new Stage());
         try {
-            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), () -> { }));
+            ExplorerPane pane = FxSupport.onFx(() -> ExplorerWindow.open(stage, null, seed(), () -> { }), 60);
             FxSupport.onFx(() -> {
                 pane.valuesField().setText("150,300");
                 pane.durationBox().setValue("2 s");

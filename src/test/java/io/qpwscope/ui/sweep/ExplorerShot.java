@@ -12,11 +12,15 @@ import javafx.stage.Stage;
  * </pre>
  * Default: {@code triggers[0].everyMs 50,100,200,300 "1 s"}.
  */
-public final class ExplorerShot extends Application {
+public final class ExplorerShot {
+    private ExplorerShot() {}
+
     public static void main(String[] args) {
-        Application.launch(ExplorerShot.class, args);
+        Application.launch(Shot.class, args);
     }
 
+    /** The application (a class apart: a main class extending Application needs the module path). */
+    public static final class Shot extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         var a = getParameters().getRaw();
@@ -29,5 +33,6 @@ public final class ExplorerShot extends Application {
         pane.valuesField().setText(a.size() > 1 ? a.get(1) : "50,100,200,300");
         pane.durationBox().setValue(a.size() > 2 ? a.get(2) : "1 s");
         pane.run();
+    }
     }
 }
