@@ -26,6 +26,7 @@ final class TradeOffCharts extends HBox {
     private final LineChart<String, Number> latency = chart("Worst interruption (kernel part)", "µs");
     private final Label isolatedNote = new Label();
     private final IntervalLineChart fastPath;
+    private static final String FAST_PATH_TITLE = "Fast path: ns per kmalloc/kfree (median, 95 % interval)";
 
     TradeOffCharts() {
         super(12);
@@ -34,7 +35,7 @@ final class TradeOffCharts extends HBox {
         y.setLabel("ns per op");
         y.setForceZeroInRange(false);
         fastPath = new IntervalLineChart(x, y);
-        fastPath.setTitle("Fast path: ns per kmalloc/kfree (median, 95 % interval)");
+        fastPath.setTitle(FAST_PATH_TITLE);
         style(fastPath);
         isolatedNote.setWrapText(true);
         isolatedNote.getStyleClass().add("sweep-note");
@@ -53,12 +54,16 @@ final class TradeOffCharts extends HBox {
     void show(String parameter, List<String> values, List<SweepRow> rows) {
         for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) {
             CategoryAxis x = (CategoryAxis) c.getXAxis();
-            x.setCategories(FXCollections.observableArrayList(values));
+            // set once per sweep: resetting equal categories while points arrive lost the tick labels now and then
+            if (!x.getCategories().equals(values)) x.setCategories(FXCollections.observableArrayList(values));
             x.setLabel(parameter);
         }
         interruptions.setData(series(rows, r -> r.interruptions(), false));
         latency.setData(series(rows, r -> r.worstInterruptionKnown() ? r.worstInterruptionKernelNs() / 1e3 : Double.NaN, false));
         fastPath.setData(series(rows, r -> r.fastPathNsPerOp() == null ? Double.NaN : r.fastPathNsPerOp(), true));
+        for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) c.getXAxis().requestAxisLayout();
+        boolean unmeasured = !rows.isEmpty() && rows.stream().allMatch(r -> r.fastPathNsPerOp() == null);
+        fastPath.setTitle(unmeasured ? FAST_PATH_TITLE + " — not measured (no kmalloc task, or runs too short to calibrate)" : FAST_PATH_TITLE);
     }
 
     /** A line under the isolated CPUs' charts (why they are flat, say); null or empty hides it. */
@@ -105,6 +110,8 @@ final class TradeOffCharts extends HBox {
 
     private static void style(LineChart<String, Number> c) {
         c.setAnimated(false);
+        c.getXAxis().setAnimated(false); // an animated category axis now and then left its tick labels faded out
+        c.getYAxis().setAnimated(false);
         c.setCreateSymbols(true);
         c.setLegendVisible(true);
         c.getStyleClass().add("sweep-chart");
