@@ -8,9 +8,9 @@ import javafx.scene.shape.Line;
 
 /**
  * A line chart whose points may carry an interval: a point's extra value {@code double[]{low,
- * high}} is drawn as a whisker (a vertical line with caps) in the series' colour. The y axis
- * takes the intervals in, up to {@value #REACH} times the largest point; a longer whisker runs
- * to the plot's edge without a cap there.
+ * high}} is drawn as a whisker (a vertical line with caps) in the series' colour. A whisker
+ * longer than the y axis runs to the plot's edge without a cap there; {@link #fitY()} sets the
+ * axis to take the intervals in, up to {@value #REACH} times the largest point.
  */
 final class IntervalLineChart extends LineChart<String, Number> {
     private static final double CAP = 5;
@@ -26,26 +26,42 @@ final class IntervalLineChart extends LineChart<String, Number> {
         return whiskers.size() / 3;
     }
 
-    @Override
-    protected void updateAxisRange() {
-        super.updateAxisRange();
-        Axis<Number> ya = getYAxis();
-        if (!ya.isAutoRanging()) return;
-        double top = 0;
-        List<Number> ys = new ArrayList<>();
+    /** Sets the y axis (a NumberAxis) to the points and their intervals, capped at {@value #REACH} x the largest point. */
+    void fitY() {
+        if (!(getYAxis() instanceof javafx.scene.chart.NumberAxis y)) return;
+        double lo = Double.MAX_VALUE, top = 0;
         for (Series<String, Number> series : getData()) {
             for (Data<String, Number> d : series.getData()) {
-                ys.add(d.getYValue());
-                top = Math.max(top, d.getYValue().doubleValue());
+                double v = d.getYValue().doubleValue();
+                top = Math.max(top, v);
+                lo = Math.min(lo, v);
             }
         }
+        if (top <= 0) {
+            y.setAutoRanging(true);
+            return;
+        }
+        double hi = top;
         for (Series<String, Number> series : getData()) {
             for (Data<String, Number> d : series.getData()) {
                 if (!(d.getExtraValue() instanceof double[] iv) || iv.length != 2) continue;
-                for (double v : iv) if (!Double.isNaN(v)) ys.add(Math.min(v, REACH * top));
+                if (!Double.isNaN(iv[0])) lo = Math.min(lo, iv[0]);
+                if (!Double.isNaN(iv[1])) hi = Math.max(hi, Math.min(iv[1], REACH * top));
             }
         }
-        if (!ys.isEmpty()) ya.invalidateRange(ys);
+        double step = niceStep((hi - Math.max(0, lo)) / 8);
+        y.setAutoRanging(false);
+        y.setLowerBound(Math.max(0, Math.floor(lo / step - 1) * step));
+        y.setUpperBound(Math.ceil(hi / step + 0.5) * step);
+        y.setTickUnit(step);
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) if (m * p >= raw) return m * p;
+        return 10 * p;
     }
 
     @Override

@@ -37,6 +37,10 @@ final class TradeOffCharts extends HBox {
         fastPath = new IntervalLineChart(x, y);
         fastPath.setTitle(FAST_PATH_TITLE);
         style(fastPath);
+        // a category axis resized after its labels were laid out could leave them hidden: lay it out again
+        for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) {
+            c.widthProperty().addListener((o, a, w) -> c.getXAxis().requestAxisLayout());
+        }
         isolatedNote.setWrapText(true);
         isolatedNote.getStyleClass().add("sweep-note");
         isolatedNote.managedProperty().bind(isolatedNote.visibleProperty());
@@ -61,6 +65,7 @@ final class TradeOffCharts extends HBox {
         interruptions.setData(series(rows, r -> r.interruptions(), false));
         latency.setData(series(rows, r -> r.worstInterruptionKnown() ? r.worstInterruptionKernelNs() / 1e3 : Double.NaN, false));
         fastPath.setData(series(rows, r -> r.fastPathNsPerOp() == null ? Double.NaN : r.fastPathNsPerOp(), true));
+        fastPath.fitY();
         for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) c.getXAxis().requestAxisLayout();
         boolean unmeasured = !rows.isEmpty() && rows.stream().allMatch(r -> r.fastPathNsPerOp() == null);
         fastPath.setTitle(unmeasured ? FAST_PATH_TITLE + " — not measured (no kmalloc task, or runs too short to calibrate)" : FAST_PATH_TITLE);
