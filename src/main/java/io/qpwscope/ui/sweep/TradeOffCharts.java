@@ -42,6 +42,7 @@ final class TradeOffCharts extends HBox {
             c.widthProperty().addListener((o, a, w) -> c.getXAxis().requestAxisLayout());
         }
         isolatedNote.setWrapText(true);
+        isolatedNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         isolatedNote.getStyleClass().add("sweep-note");
         isolatedNote.managedProperty().bind(isolatedNote.visibleProperty());
         isolatedNote.setVisible(false);
