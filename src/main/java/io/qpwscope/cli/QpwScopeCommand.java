@@ -10,7 +10,8 @@ import java.io.PrintWriter;
         description = "QPW Scope: a laboratory for the Linux kernel's QPW (Queue PerCPU Work) mechanism.%n"
                 + "Without a command, opens the GUI on the default scenario.",
         subcommands = {RunCommand.class, BenchCommand.class, ValidateCommand.class, ExportCommand.class,
-                CompareCommand.class, OpenCommand.class, ImportCommand.class, CaptureCommand.class})
+                CompareCommand.class, OpenCommand.class, ImportCommand.class, CaptureCommand.class,
+                SweepCommand.class})
 public final class QpwScopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

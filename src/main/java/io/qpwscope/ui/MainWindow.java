@@ -88,6 +88,7 @@ public final class MainWindow {
         controls.addItem(new io.qpwscope.ui.ab.AbMenuButton(model::scenario, () -> {
             if (model.runningProperty().get()) model.stop();
         }));
+        controls.addItem(explorerButton());
         centre.getChildren().add(new FailureBanner(model, recordingMenu::save, () -> stage));
         root.setCenter(split);
         root.setBottom(status);
@@ -170,6 +171,16 @@ public final class MainWindow {
         if (java.nio.file.Files.isDirectory(ControlBar.SCENARIO_DIR)) fc.setInitialDirectory(ControlBar.SCENARIO_DIR.toFile());
         File f = fc.showOpenDialog(stage);
         if (f != null) openAndRun(f.toPath());
+    }
+
+    /** "Trade-off explorer…": sweeps the current scenario in its own window; stops the live run before a sweep. */
+    private javafx.scene.control.Button explorerButton() {
+        var b = new javafx.scene.control.Button("Trade-off explorer…");
+        b.setTooltip(new javafx.scene.control.Tooltip("Sweep one parameter of this scenario in both modes and chart the trade-off"));
+        b.setOnAction(e -> io.qpwscope.ui.sweep.ExplorerWindow.open(new Stage(), stage, model.scenario(), () -> {
+            if (model.runningProperty().get()) model.stop();
+        }));
+        return b;
     }
 
     private void exportPng() {

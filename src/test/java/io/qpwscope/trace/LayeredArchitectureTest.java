@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   Launcher ─┬─ ui  ──┐                  (ui and cli never see each other)
  *             └─ cli ──┤
- *                      ├─ bench, ftrace, scenario
+ *                      ├─ bench, sweep, ftrace, scenario
  *                      ├─ recording ─┐
  *                      ├─ engine ────┤
  *                      └─────────────┴─ trace   (uses nothing of ours)
- *   engine, bench ─ stats                (statistics: uses nothing of ours)
+ *   engine, bench, sweep ─ stats                (statistics: uses nothing of ours)
  * </pre>
  */
 class LayeredArchitectureTest {
@@ -33,6 +33,7 @@ class LayeredArchitectureTest {
                 .layer("Ui").definedBy("io.qpwscope.ui..")
                 .layer("Cli").definedBy("io.qpwscope.cli..")
                 .layer("Bench").definedBy("io.qpwscope.bench..")
+                .layer("Sweep").definedBy("io.qpwscope.sweep..")
                 .layer("Ftrace").definedBy("io.qpwscope.ftrace..")
                 .layer("Scenario").definedBy("io.qpwscope.scenario..")
                 .layer("Recording").definedBy("io.qpwscope.recording..")
@@ -43,12 +44,13 @@ class LayeredArchitectureTest {
                 .whereLayer("Ui").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Bench").mayOnlyBeAccessedByLayers("Cli", "Ui")
+                .whereLayer("Sweep").mayOnlyBeAccessedByLayers("Cli", "Ui")
                 .whereLayer("Ftrace").mayOnlyBeAccessedByLayers("Cli", "Ui")
-                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Cli", "Ui", "Bench")
+                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Cli", "Ui", "Bench", "Sweep")
                 .whereLayer("Recording").mayOnlyBeAccessedByLayers("Ftrace", "Cli", "Ui")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Scenario", "Bench", "Cli", "Ui")
-                .whereLayer("Trace").mayOnlyBeAccessedByLayers("Engine", "Recording", "Ftrace", "Scenario", "Bench", "Cli", "Ui")
-                .whereLayer("Stats").mayOnlyBeAccessedByLayers("Engine", "Bench", "Cli", "Ui")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Scenario", "Bench", "Sweep", "Cli", "Ui")
+                .whereLayer("Trace").mayOnlyBeAccessedByLayers("Engine", "Recording", "Ftrace", "Scenario", "Bench", "Sweep", "Cli", "Ui")
+                .whereLayer("Stats").mayOnlyBeAccessedByLayers("Engine", "Bench", "Sweep", "Cli", "Ui")
                 .check(MAIN);
     }
 }
