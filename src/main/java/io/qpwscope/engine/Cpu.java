@@ -427,7 +427,7 @@ public final class Cpu implements Runnable {
     public void scheduleWhileBlocked() {
         if (machine.failed) throw new CpuHaltedException(this + " stopped waiting for a lock: the engine failed");
         if (contexts.heldCount() == 0 && !inWorker && !worklist.isEmpty()) runWorker(false, now());
-        else LockSupport.parkNanos(20_000);
+        else sleep(20_000);
     }
 
     /**
@@ -450,7 +450,7 @@ public final class Cpu implements Runnable {
             if (!worklist.isEmpty() && !inWorker) runWorker(true, TraceDescriptor.TASK_IDLE, now());
             long left = until - now();
             if (left <= 0) break;
-            if (worklist.isEmpty()) LockSupport.parkNanos(Math.min(left, 1_000_000));
+            if (worklist.isEmpty()) sleep(Math.min(left, 1_000_000));
         }
         workPendingSince = -1;
         trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
@@ -499,9 +499,25 @@ public final class Cpu implements Runnable {
             } else if (++idleSpins < 64) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(20_000);
+                sleep(20_000);
             }
         }
+    }
+
+    /**
+     * Parks this CPU's thread on purpose (idle, paced, asleep in a wait) for up to {@code ns}:
+     * the time it is parked is the model's, so the host clock is told and does not count it as
+     * host pause.
+     */
+    private void sleep(long ns) {
+        final CpuHost h = host;
+        if (h == null) {
+            LockSupport.parkNanos(ns);
+            return;
+        }
+        long t0 = System.nanoTime();
+        LockSupport.parkNanos(ns);
+        h.slept(System.nanoTime() - t0);
     }
 
     // ------------------------------------------------------------------ the thread
@@ -573,7 +589,7 @@ public final class Cpu implements Runnable {
                 if (!worklist.isEmpty()) runWorkerWhileBlocked();
                 long left = paceDue - now(); // a command's preempted lock holder may have run an iteration
                 if (left <= 0) break;
-                LockSupport.parkNanos(Math.min(left, 1_000_000));
+                sleep(Math.min(left, 1_000_000));
             }
             inPace = false;
             due = paceDue;
@@ -594,7 +610,7 @@ public final class Cpu implements Runnable {
             if (!worklist.isEmpty()) {
                 runWorker(false, now());
             } else if (commands.isEmpty()) {
-                LockSupport.parkNanos(200_000);
+                sleep(200_000);
             }
         }
     }
@@ -607,7 +623,7 @@ public final class Cpu implements Runnable {
             machine.quiescePoint(this);
             handleIpis();
             if (!worklist.isEmpty()) runWorker(false, now());
-            else LockSupport.parkNanos(50_000);
+            else sleep(50_000);
         }
     }
 

@@ -74,6 +74,11 @@ final class CpuHost implements AutoCloseable {
         return account;
     }
 
+    /** The owner parked on purpose for {@code ns}: the model's time, not host pause. */
+    void slept(long ns) {
+        clock.slept(ns);
+    }
+
     // ------------------------------------------------------------------ owner: samples
 
     /** The periodic sample: a compare unless ~1 ms passed. @param nowNs a raw {@code nanoTime} */

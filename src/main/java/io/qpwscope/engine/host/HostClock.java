@@ -46,6 +46,8 @@ public final class HostClock implements AutoCloseable {
     private final long[] basePause = new long[BASES];
     private final long[] baseSlices = new long[BASES];
     private int bases;
+    /** ns the owner parked by design since the clock was opened (see {@link #slept}). */
+    private long sleptNs;
 
     public HostClock(HostTimeReader reader, long periodNs) {
         this.reader = reader;
@@ -97,6 +99,7 @@ public final class HostClock implements AutoCloseable {
     public HostSplit sample() {
         assert sameThread();
         reader.read(now);
+        now.sleptNs = sleptNs;
         return advance();
     }
 
@@ -135,6 +138,7 @@ public final class HostClock implements AutoCloseable {
         long fromWall = baseWall[from], fromSteal = baseSteal[from], fromPause = basePause[from];
         long fromSlices = baseSlices[from];
         reader.read(now);
+        now.sleptNs = sleptNs;
         long switches = fromSlices < 0 || now.slices < 0 ? -1 : now.slices - fromSlices;
         advance();
         long windowSteal = account.stealNs() - fromSteal;
@@ -144,6 +148,14 @@ public final class HostClock implements AutoCloseable {
         long pause = Math.min(windowPause, gap - steal);
         HostSplit split = new HostSplit(gap, gap - steal - pause, steal, pause);
         return new GapSplit(split, now.wallNs - fromWall, switches, switches >= 0 && switches <= 1);
+    }
+
+    /**
+     * The owner parked on purpose for {@code ns} (an idle CPU, a paced task between iterations,
+     * a sleeping wait): not host time, whatever the scheduler counts (see {@link HostSplit#of(long, long, long, long)}).
+     */
+    public void slept(long ns) {
+        if (ns > 0) sleptNs += ns;
     }
 
     /** @return the split of the window the last sample (or gap split) closed. */

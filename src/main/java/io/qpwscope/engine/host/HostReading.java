@@ -13,6 +13,8 @@ public final class HostReading {
     long runNs = UNKNOWN;
     long waitNs = UNKNOWN;
     long slices = UNKNOWN;
+    /** The owner's count of ns parked by design ({@link HostClock#slept}) up to this reading. */
+    long sleptNs;
 
     /** @return {@link System#nanoTime()} at the reading. */
     public long wallNs() { return wallNs; }
@@ -32,6 +34,7 @@ public final class HostReading {
 
     void copyFrom(HostReading o) {
         set(o.wallNs, o.runNs, o.waitNs, o.slices);
+        sleptNs = o.sleptNs;
     }
 
     @Override

@@ -5,7 +5,8 @@ package io.qpwscope.engine.host;
  * {@code wallNs = kernelNs + stealNs + pauseNs}, exactly, every component ≥ 0.
  *
  * <ul>
- *   <li>{@code kernelNs}: the thread was on a host core (Δ on-core time): the model's part;</li>
+ *   <li>{@code kernelNs}: the thread was on a host core (Δ on-core time), or parked on purpose
+ *       (an idle CPU, a paced task, a sleeping flush: {@link HostClock#slept}): the model's part;</li>
  *   <li>{@code stealNs}: runnable but waiting for a host core (Δ run-queue wait);</li>
  *   <li>{@code pauseNs}: neither: blocked although a CPU thread never sleeps by design (JVM
  *       safepoints and GC, page faults that sleep): the residual.</li>
@@ -43,16 +44,25 @@ public record HostSplit(long wallNs, long kernelNs, long stealNs, long pauseNs) 
      *                off core is counted as steal, an upper bound that includes pause)
      */
     public static HostSplit of(long wallNs, long dRunNs, long dWaitNs) {
+        return of(wallNs, dRunNs, dWaitNs, 0);
+    }
+
+    /**
+     * Same, for an interval in which the thread also slept by design for {@code dSleptNs}
+     * (an idle CPU, a paced task between iterations, a sleeping flush: parked on purpose).
+     * That time is the model's: it is taken out of what would otherwise be the residual
+     * (pause, or with an unknown Δwait, steal) and counted with the kernel part, which then
+     * reads "the model's part: on a core, or asleep by design".
+     */
+    public static HostSplit of(long wallNs, long dRunNs, long dWaitNs, long dSleptNs) {
         long wall = Math.max(0, wallNs);
         if (dRunNs < 0) return new HostSplit(wall, wall, 0, 0);
         long kernel = Math.min(dRunNs, wall);
-        long steal = dWaitNs < 0 ? wall - kernel : Math.min(dWaitNs, wall - kernel);
-        long pause = wall - kernel - steal;
-        if (pause <= TOLERANCE_NS) {
-            kernel += pause;
-            pause = 0;
-        }
-        return new HostSplit(wall, kernel, steal, pause);
+        long slept = Math.max(0, dSleptNs);
+        long steal = dWaitNs < 0 ? Math.max(0, wall - kernel - slept) : Math.min(dWaitNs, wall - kernel);
+        long pause = Math.max(0, wall - kernel - steal - slept);
+        if (pause <= TOLERANCE_NS) pause = 0;
+        return new HostSplit(wall, wall - steal - pause, steal, pause);
     }
 
     /** Splits the interval between two readings of the same thread. */
@@ -60,7 +70,7 @@ public record HostSplit(long wallNs, long kernelNs, long stealNs, long pauseNs) 
         long wall = end.wallNs - start.wallNs;
         long dRun = start.runNs < 0 || end.runNs < 0 ? -1 : end.runNs - start.runNs;
         long dWait = start.waitNs < 0 || end.waitNs < 0 ? -1 : end.waitNs - start.waitNs;
-        return of(wall, dRun, dWait);
+        return of(wall, dRun, dWait, end.sleptNs - start.sleptNs);
     }
 
     /** @return the host's share: steal + pause. */

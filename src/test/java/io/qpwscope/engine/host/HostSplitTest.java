@@ -17,6 +17,37 @@ class HostSplitTest {
     }
 
     @Test
+    void timeParkedByDesignIsTheModelsNotPause() {
+        // 1 ms window: 100 µs on core, 50 µs on a run queue, 800 µs parked on purpose, 50 µs unexplained
+        assertSplit(HostSplit.of(1_000_000, 100_000, 50_000, 800_000), 1_000_000, 900_000, 50_000, 50_000);
+        // parked longer than the residual (the wake-up's run-queue wait is inside the park): no pause
+        assertSplit(HostSplit.of(1_000_000, 100_000, 50_000, 870_000), 1_000_000, 950_000, 50_000, 0);
+        // Δwait unknown (getrusage): off core but asleep is not steal
+        assertSplit(HostSplit.of(1_000_000, 100_000, -1, 800_000), 1_000_000, 900_000, 100_000, 0);
+    }
+
+    @Test
+    void aClockToldOfSleepsKeepsThemOutOfItsWindowsPause() {
+        long[] t = {0};
+        HostTimeReader r = new HostTimeReader() {
+            @Override public boolean read(HostReading into) {
+                into.set(t[0], t[0] / 10, 0, 1); // on core a tenth of the time, never waiting: the rest is off core
+                return true;
+            }
+            @Override public long slices() { return 1; }
+            @Override public HostSource source() { return HostSource.SCHEDSTAT; }
+            @Override public void close() { }
+        };
+        HostClock c = new HostClock(r, 1_000_000);
+        t[0] = 1_000_000;
+        c.slept(900_000);
+        assertSplit(c.sample(), 1_000_000, 1_000_000, 0, 0);
+        t[0] = 2_000_000;
+        assertSplit(c.sample(), 1_000_000, 100_000, 0, 900_000); // not told: a pause
+        assertEquals(900_000, c.account().pauseNs());
+    }
+
+    @Test
     void shouldKeepAResidualWithinTwoMicrosecondsInKernel() {
         assertSplit(HostSplit.of(1_000_000, 698_000, 300_000), 1_000_000, 700_000, 300_000, 0);
         assertSplit(HostSplit.of(1_000_000, 697_999, 300_000), 1_000_000, 697_999, 300_000, 2_001);
