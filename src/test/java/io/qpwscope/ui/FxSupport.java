@@ -72,4 +72,46 @@ public final class FxSupport {
         if (!dir.isDirectory() && !dir.mkdirs()) throw new IOException("cannot create " + dir);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(dir, name));
     }
+
+    /** Polls {@code cond} on the FX thread every 50 ms until it holds; fails after {@code seconds}. */
+    public static void await(String what, Callable<Boolean> cond, long seconds) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (!Boolean.TRUE.equals(onFx(cond))) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The lab window on the default scenario, started by {@link #startLab} and stopped by {@link #close}. */
+    public record Lab(QpwScopeApp app, javafx.stage.Stage stage) {
+        public MainWindow window() {
+            return app.window();
+        }
+
+        /** Stops the engine and hides the window. */
+        public void close() throws Exception {
+            onFx(() -> {
+                app.stop();
+                stage.hide();
+                return null;
+            }, 30);
+        }
+    }
+
+    /** Starts the app at (0, 0) in a {@code width} x {@code height} window and waits for its engine to run. */
+    public static Lab startLab(double width, double height) throws Exception {
+        start();
+        Lab lab = onFx(() -> {
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            QpwScopeApp app = new QpwScopeApp();
+            app.start(stage);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return new Lab(app, stage);
+        }, 120);
+        await("engine running", () -> lab.app().model().runningProperty().get() && lab.app().model().qpwProperty().get() >= 0, 60);
+        return lab;
+    }
 }

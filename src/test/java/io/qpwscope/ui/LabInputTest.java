@@ -42,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LabInputTest {
+    private static FxSupport.Lab lab;
     private static QpwScopeApp app;
     private static Stage stage;
     private static MainWindow w;
@@ -49,30 +50,16 @@ class LabInputTest {
 
     @BeforeAll
     static void startLab() throws Exception {
-        FxSupport.start();
-        FxSupport.onFx(() -> {
-            stage = new Stage();
-            app = new QpwScopeApp();
-            app.start(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1240);
-            stage.setHeight(760);
-            return null;
-        }, 120);
+        lab = FxSupport.startLab(1240, 760);
+        app = lab.app();
+        stage = lab.stage();
         w = app.window();
-        await("engine running", () -> app.model().runningProperty().get() && app.model().qpwProperty().get() >= 0, 60);
         await("first frame drawn", () -> w.timeline().firstFrameUptimeMs() >= 0, 60);
     }
 
     @AfterAll
     static void stopLab() throws Exception {
-        if (app == null) return;
-        FxSupport.onFx(() -> {
-            app.stop();
-            stage.hide();
-            return null;
-        }, 30);
+        if (lab != null) lab.close();
     }
 
     /** Every test starts from the live view, nothing selected, normal mode, timeline focused. */
@@ -318,10 +305,6 @@ class LabInputTest {
     }
 
     private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!FxSupport.onFx(c)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
-            Thread.sleep(50);
-        }
+        FxSupport.await(what, c, seconds);
     }
 }

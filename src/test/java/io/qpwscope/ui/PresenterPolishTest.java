@@ -28,35 +28,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PresenterPolishTest {
+    private static FxSupport.Lab lab;
     private static QpwScopeApp app;
     private static Stage stage;
     private static MainWindow w;
 
     @BeforeAll
     static void startLab() throws Exception {
-        FxSupport.start();
-        FxSupport.onFx(() -> {
-            stage = new Stage();
-            app = new QpwScopeApp();
-            app.start(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(720);
-            return null;
-        }, 120);
+        lab = FxSupport.startLab(1280, 720);
+        app = lab.app();
+        stage = lab.stage();
         w = app.window();
-        await("engine running", () -> app.model().runningProperty().get() && app.model().qpwProperty().get() >= 0, 60);
     }
 
     @AfterAll
     static void stopLab() throws Exception {
-        if (app == null) return;
-        FxSupport.onFx(() -> {
-            app.stop();
-            stage.hide();
-            return null;
-        }, 30);
+        if (lab != null) lab.close();
     }
 
     @Test
@@ -157,10 +144,6 @@ class PresenterPolishTest {
     }
 
     private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!FxSupport.onFx(c)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
-            Thread.sleep(50);
-        }
+        FxSupport.await(what, c, seconds);
     }
 }

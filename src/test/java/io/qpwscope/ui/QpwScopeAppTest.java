@@ -31,20 +31,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class QpwScopeAppTest {
     private static final int ISOLATED = 3;
+    private static FxSupport.Lab lab;
     private static QpwScopeApp app;
     private static Stage stage;
 
     @BeforeAll
     static void startApp() throws Exception {
-        FxSupport.start();
-        FxSupport.onFx(() -> {
-            stage = new Stage();
-            app = new QpwScopeApp();
-            app.start(stage);
-            stage.setWidth(1240);
-            stage.setHeight(760);
-        });
-        await("engine running", () -> app.model().runningProperty().get() && app.model().qpwProperty().get() >= 0, 30);
+        lab = FxSupport.startLab(1240, 760);
+        app = lab.app();
+        stage = lab.stage();
         // Reboot through the kernel config sheet (the path a user takes) without lock fast-path
         // records: this check does not need them, and the shared test machine is busy enough.
         // The default scenario is the seed's reproducer: its isolated task writes once, before its
@@ -68,12 +63,7 @@ class QpwScopeAppTest {
 
     @AfterAll
     static void stopApp() throws Exception {
-        if (app == null) return;
-        FxSupport.onFx(() -> {
-            app.stop();
-            stage.hide();
-            return null;
-        }, 30);
+        if (lab != null) lab.close();
     }
 
     @Test
@@ -180,12 +170,7 @@ class QpwScopeAppTest {
     }
 
     private static void await(String what, Callable<Boolean> cond, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(FxSupport.onFx(cond))) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for: " + what);
+        FxSupport.await(what, cond, seconds);
     }
 
     private static org.controlsfx.control.ToggleSwitch qpwSwitch(MainWindow w) {
