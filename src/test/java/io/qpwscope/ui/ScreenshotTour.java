@@ -15,7 +15,7 @@ import javafx.util.Duration;
  * Drives the real app into a state worth a screenshot (for assets/ and for looking at what a
  * presenter sees). Test code; run under {@code shared/tools/screenshot.sh}:
  * <pre>
- * java -Dprism.order=sw -cp target/qpwscope.jar:target/test-classes io.qpwscope.ui.ScreenshotTour qpw0-drain [light] [present]
+ * java -Dprism.order=sw -cp target/qpwscope.jar:target/test-classes io.qpwscope.ui.ScreenshotTour qpw0-drain [light] [present] [periodic]
  * </pre>
  * States: {@code live} (as started), {@code qpw0-drain} (switch to qpw=0, then show the drain
  * that interrupted cpu3, from queue_work_on to the kworker run), {@code qpw0-interruption}
@@ -45,6 +45,14 @@ public final class ScreenshotTour {
             if (a.contains("light")) w.controls().darkProperty().set(false);
             if (a.contains("present")) w.controls().presentationProperty().set(true);
             TimelineView v = w.timeline();
+            if (a.contains("periodic")) { // the seed's task writes once: only this one keeps CPU 3's batch filling
+                try {
+                    app.model().reboot(new io.qpwscope.scenario.ScenarioLoader()
+                            .load(java.nio.file.Path.of("scenarios/isolated-rt-periodic-write.json")));
+                } catch (java.io.IOException | io.qpwscope.scenario.ScenarioException | RuntimeException e) {
+                    throw new IllegalStateException("cannot load the periodic-write scenario", e);
+                }
+            }
             switch (state) {
                 case "qpw0-drain", "qpw0-interruption" -> {
                     at(2.0, () -> ((org.controlsfx.control.ToggleSwitch) w.scene().lookup("#qpw-switch")).setSelected(false));
