@@ -92,7 +92,6 @@ public final class RtSpinlock {
 
     private final String name;
     /** The owner word (lock->owner): 0, or {@link #encode} of the owner | {@link #HAS_WAITERS}. */
-    @SuppressWarnings("unused") // through OWNER
     private volatile long word;
     // guarded by this
     private final ArrayList<Waiter> waiters = new ArrayList<>(2);
