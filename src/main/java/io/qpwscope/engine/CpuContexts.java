@@ -2,8 +2,7 @@ package io.qpwscope.engine;
 
 import io.qpwscope.trace.TraceDescriptor;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -36,8 +35,9 @@ public final class CpuContexts {
     private final AtomicLongArray boostNote = new AtomicLongArray(MAX_DEPTH);
     /** Per depth: the rt_mutex waiter record this context is queued as, or null. */
     private final AtomicReferenceArray<Object> waitingOn = new AtomicReferenceArray<>(MAX_DEPTH);
-    /** Owner thread only: the sleeping locks this CPU's contexts hold. */
-    private final ArrayList<Object> held = new ArrayList<>(4);
+    /** Owner thread only: the sleeping locks this CPU's contexts hold, in the order taken. */
+    private Object[] held = new Object[4];
+    private int heldCount;
     /** depth << 1 | blocked */
     private volatile int state;
 
@@ -133,21 +133,28 @@ public final class CpuContexts {
 
     /** Owner thread: a sleeping lock was taken. */
     public void addHeld(Object lock) {
-        held.add(lock);
+        if (heldCount == held.length) held = Arrays.copyOf(held, 2 * heldCount);
+        held[heldCount++] = lock;
     }
 
-    /** Owner thread: a sleeping lock was released. */
+    /** Owner thread: a sleeping lock was released (most often the last one taken). */
     public void removeHeld(Object lock) {
-        held.remove(lock);
+        for (int i = heldCount - 1; i >= 0; i--) {
+            if (held[i] == lock) {
+                System.arraycopy(held, i + 1, held, i, heldCount - 1 - i);
+                held[--heldCount] = null;
+                return;
+            }
+        }
     }
 
-    /** Owner thread: the sleeping locks held (any context of this CPU). */
-    public List<Object> held() {
-        return held;
+    /** Owner thread: the i-th sleeping lock held (any context of this CPU), i &lt; {@link #heldCount()}. */
+    public Object held(int i) {
+        return held[i];
     }
 
     public int heldCount() {
-        return held.size();
+        return heldCount;
     }
 
     static int taskKind(Task t) {

@@ -1,6 +1,7 @@
 package io.qpwscope.engine.qpw;
 
 import io.qpwscope.engine.Cpu;
+import io.qpwscope.engine.CpuContexts;
 import io.qpwscope.engine.CpuCounters;
 import io.qpwscope.trace.EventType;
 import io.qpwscope.trace.TraceDescriptor;
@@ -9,7 +10,11 @@ import io.qpwscope.trace.TraceDescriptor;
  * spin_lock / spin_unlock / spin_trylock of a {@link QpwLock} on PREEMPT_RT (and local_lock,
  * which is the same per-CPU sleeping spinlock there): migrate_disable instead of
  * preempt_disable, the {@link RtSpinlock} rt_mutex, and the bookkeeping {@link Qpw} pays for
- * its spinning locks, plus the blocked time and the priority-inheritance boosts.
+ * its spinning locks, plus the blocked time and the priority-inheritance boosts. The context
+ * depth is read once per call; an uncontended lock or unlock with no boost on the context
+ * pays the rt_mutex's one CAS and no PI bookkeeping: a boost's trace note is written with the
+ * boost, so only a boosted context reports one here (a note left by a boost given back in a
+ * race is reported at the holder's next preemption point, as before).
  */
 final class RtLocking {
     private RtLocking() {}
@@ -18,22 +23,24 @@ final class RtLocking {
         final RtSpinlock rl = l.rt[cpu];
         self.migrateDisable();
         final boolean trace = self.traceLocks();
+        final CpuContexts cx = self.contexts();
+        final int depth = cx.depth();
         RtSpinlock.Wait w;
         try {
-            w = rl.lock(self);
+            w = rl.lock(self, depth);
         } catch (RuntimeException e) {
             self.migrateEnable();
             throw e;
         }
         Qpw.countAcquire(self, cpu);
         if (trace || w.contended() || cpu != self.id()) afterAcquire(self, l, cpu, flags, w, trace, cpus);
-        self.reportBoost(self.contexts().depth());
+        if (cx.boost(depth) != CpuContexts.NO_BOOST) self.reportBoost(depth);
     }
 
     static boolean trylock(Cpu self, QpwLock l, int cpu, int flags, Cpu[] cpus) {
         final RtSpinlock rl = l.rt[cpu];
         self.migrateDisable();
-        if (!rl.tryLock(self)) {
+        if (!rl.tryLock(self, self.contexts().depth())) {
             self.migrateEnable();
             self.counters().add(CpuCounters.TRYLOCK_FAILURES, 1);
             return false;
@@ -78,8 +85,10 @@ final class RtLocking {
             long t = self.now();
             self.trace(t, EventType.LOCK_RELEASE, cpu, l.site, f, t - rl.acquiredAt);
         }
-        self.reportBoost(self.contexts().depth()); // a boost the holder has not shown yet
-        int prioAfter = rl.unlock(self);
+        final CpuContexts cx = self.contexts();
+        final int depth = cx.depth();
+        if (cx.boost(depth) != CpuContexts.NO_BOOST) self.reportBoost(depth); // a boost the holder has not shown yet
+        int prioAfter = rl.unlock(self, depth);
         if (prioAfter >= 0) self.trace(self.now(), EventType.PI_BOOST, -1, 0, 0, prioAfter);
         self.migrateEnable();
     }

@@ -3,6 +3,8 @@ package io.qpwscope.engine.qpw;
 import io.qpwscope.engine.Cpu;
 import io.qpwscope.engine.CpuContexts;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,16 +26,41 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>The unlock hands the lock to the top waiter (most urgent, then first come).</li>
  * </ul>
  *
- * <p>Each lock's state is guarded by its monitor (the rt_mutex wait_lock); queuing, boosting
- * and handing over are also done under {@link #PI_LOCK}, one lock for the whole machine
- * (the kernel has a pi_lock per task): only contended paths take it. Order: PI_LOCK, then a
- * lock's monitor.
+ * <p><b>The owner word</b> ({@code lock->owner}): one {@code long}, 0 when the lock is free
+ * (NULL), else the owner context encoded as {@code (cpu id + 1) << 8 | depth << 1}, with bit 0
+ * {@code RT_MUTEX_HAS_WAITERS}. The fast paths are the kernel's: {@link #lock} is one CAS
+ * 0 → owner ({@code rt_mutex_cmpxchg_acquire(lock, NULL, current)}), {@link #unlock} one CAS
+ * owner → 0 ({@code rt_mutex_cmpxchg_release(lock, current, NULL)}) when the owner context has
+ * no PI boost pending. Anything else takes the slow path ({@code rt_mutex_slowlock},
+ * {@code rt_mutex_slowunlock}): a waiter sets HAS_WAITERS under the lock's monitor before it
+ * queues ({@code mark_rt_mutex_waiters}), so the owner's fast release fails and the unlock
+ * hands the lock over; the hand-over leaves the bit set while more waiters are queued. While
+ * the bit is set, only holders of the monitor change the word. The unlock hands the lock over,
+ * so a non-zero word always names an owner and {@link #tryLock} is the fast CAS alone
+ * ({@code rt_mutex_slowtrylock} would find an owner too).
+ *
+ * <p>The queue and everything but the fast CASes are guarded by the lock's monitor (the
+ * rt_mutex wait_lock); queuing, boosting and handing over are also done under
+ * {@link #PI_LOCK}, one lock for the whole machine (the kernel has a pi_lock per task): only
+ * contended paths take it. Order: PI_LOCK, then a lock's monitor.
  */
 public final class RtSpinlock {
     /** Locks a PI chain may cross. */
     public static final int MAX_CHAIN_LOCKS = 2;
     static final Object PI_LOCK = new Object();
     private static final int SPINS_BEFORE_YIELD = 128;
+    /** RT_MUTEX_HAS_WAITERS: bit 0 of the owner word. */
+    static final long HAS_WAITERS = 1;
+    private static final int CPU_SHIFT = 8;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(RtSpinlock.class, "word", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What a contended acquisition cost: ns spun (owner on its CPU) and ns blocked. */
     public record Wait(long spunNs, long blockedNs, int holderCpu, int holderKind) {
@@ -64,22 +91,34 @@ public final class RtSpinlock {
     }
 
     private final String name;
+    /** The owner word (lock->owner): 0, or {@link #encode} of the owner | {@link #HAS_WAITERS}. */
+    private volatile long word;
     // guarded by this
-    private Cpu owner;
-    private int ownerDepth;
     private final ArrayList<Waiter> waiters = new ArrayList<>(2);
     private long nextSeq;
-    /** Racy copy of the owner's CPU id, for display and lockdep. */
-    private volatile int ownerCpu = -1;
+    private long slowPaths;
     long acquiredAt;
 
     public RtSpinlock(String name) {
         this.name = name;
     }
 
+    /** The owner word of context {@code depth} of CPU {@code cpu}, without HAS_WAITERS. */
+    static long encode(int cpu, int depth) {
+        return (long) (cpu + 1) << CPU_SHIFT | (long) depth << 1;
+    }
+
+    private static int cpuOf(long w) {
+        return (int) (w >>> CPU_SHIFT) - 1;
+    }
+
+    private static int depthOf(long w) {
+        return (int) (w & ((1 << CPU_SHIFT) - 1)) >>> 1;
+    }
+
     /** @return the owning CPU or -1 (racy for anyone but the holder). */
     public int owner() {
-        return ownerCpu;
+        return cpuOf(word);
     }
 
     /** @return queued waiters (racy; for display). */
@@ -87,25 +126,34 @@ public final class RtSpinlock {
         return waiters.size();
     }
 
-    /** rt_spin_trylock: only a free lock with nobody queued. */
+    /**
+     * How often a lock or unlock of this lock left the one-CAS fast path: queued, found the
+     * lock freed after a failed CAS, or released with waiters queued or a boost pending.
+     */
+    public synchronized long slowPaths() {
+        return slowPaths;
+    }
+
+    /** rt_spin_trylock: the fast CAS; it fails only on an owned lock (see the class doc). */
     public boolean tryLock(Cpu self) {
-        synchronized (this) {
-            if (owner != null) return false;
-            take(self, self.contexts().depth());
-        }
+        return tryLock(self, self.contexts().depth());
+    }
+
+    boolean tryLock(Cpu self, int depth) {
+        if (!OWNER.compareAndSet(this, 0L, encode(self.id(), depth))) return false;
         self.contexts().addHeld(this);
         return true;
     }
 
     /** rt_spin_lock. @return {@link Wait#NONE} if taken at once, else what the wait cost */
     public Wait lock(Cpu self) {
-        final int depth = self.contexts().depth();
-        synchronized (this) {
-            if (owner == null) {
-                take(self, depth);
-                self.contexts().addHeld(this);
-                return Wait.NONE;
-            }
+        return lock(self, self.contexts().depth());
+    }
+
+    Wait lock(Cpu self, int depth) {
+        if (OWNER.compareAndSet(this, 0L, encode(self.id(), depth))) { // rt_mutex_cmpxchg_acquire
+            self.contexts().addHeld(this);
+            return Wait.NONE;
         }
         Waiter w = enqueue(self, depth);
         if (w == null) { // freed meanwhile
@@ -117,23 +165,21 @@ public final class RtSpinlock {
         return r;
     }
 
-    private void take(Cpu self, int depth) {
-        owner = self;
-        ownerDepth = depth;
-        ownerCpu = self.id();
-    }
-
     /** task_blocks_on_rt_mutex: queue and boost the owner chain. @return null if the lock was free after all */
     private Waiter enqueue(Cpu self, int depth) {
         synchronized (PI_LOCK) {
             Waiter w;
             synchronized (this) {
-                if (owner == null) {
-                    take(self, depth);
-                    return null;
-                }
-                if (owner == self && ownerDepth == depth) {
-                    throw new LockdepException("cpu" + self.id() + ": " + name + " taken twice by the same context (AA deadlock)");
+                slowPaths++;
+                final long mine = encode(self.id(), depth);
+                for (long o = word; ; o = word) { // try_to_take_rt_mutex, else mark_rt_mutex_waiters
+                    if (o == 0) {
+                        if (OWNER.compareAndSet(this, 0L, mine)) return null;
+                    } else if ((o & ~HAS_WAITERS) == mine) {
+                        throw new LockdepException("cpu" + self.id() + ": " + name + " taken twice by the same context (AA deadlock)");
+                    } else if ((o & HAS_WAITERS) != 0 || OWNER.compareAndSet(this, o, o | HAS_WAITERS)) {
+                        break;
+                    }
                 }
                 w = new Waiter(this, self, depth, self.contexts().effectivePrio(depth), nextSeq++);
                 waiters.add(w);
@@ -143,7 +189,7 @@ public final class RtSpinlock {
                 boostChain(w);
             } catch (RuntimeException e) {
                 synchronized (this) {
-                    waiters.remove(w);
+                    dequeue(w);
                 }
                 self.contexts().setWaitingOn(depth, null);
                 throw e;
@@ -158,13 +204,10 @@ public final class RtSpinlock {
         RtSpinlock l = w.lock;
         StringBuilder path = new StringBuilder("cpu" + w.cpu.id() + " -> " + l.name);
         for (int locks = 1; ; locks++) {
-            Cpu o;
-            int od;
-            synchronized (l) {
-                o = l.owner;
-                od = l.ownerDepth;
-            }
-            if (o == null) return;
+            final long ow = l.word;
+            if (ow == 0) return;
+            Cpu o = w.cpu.machine().cpu(cpuOf(ow));
+            int od = depthOf(ow);
             path.append(" (held by cpu").append(o.id()).append(')');
             if (o == w.cpu && od == w.depth) {
                 throw new LockdepException("rt_mutex deadlock: " + path);
@@ -190,13 +233,14 @@ public final class RtSpinlock {
         int holder = -1, holderKind = 0, spins = 0;
         while (!w.granted) {
             if (blockedAt < 0) {
-                Cpu o;
-                int od;
-                synchronized (this) {
-                    if (w.granted) break;
-                    o = owner;
-                    od = ownerDepth;
+                final long ow = word;
+                if (w.granted) break;
+                if (ow == 0) { // not yet set by the hand-over that granted w
+                    Thread.onSpinWait();
+                    continue;
                 }
+                Cpu o = self.machine().cpu(cpuOf(ow));
+                int od = depthOf(ow);
                 if (holder < 0) {
                     holder = o.id();
                     holderKind = o.contexts().kind(od);
@@ -230,7 +274,7 @@ public final class RtSpinlock {
         synchronized (PI_LOCK) {
             synchronized (this) {
                 if (w.granted) return;
-                waiters.remove(w);
+                dequeue(w);
             }
             self.contexts().setWaitingOn(w.depth, null);
         }
@@ -244,33 +288,40 @@ public final class RtSpinlock {
      * @return the owner context's prio after the unlock if it had been boosted, else -1
      */
     public int unlock(Cpu self) {
-        final int depth = self.contexts().depth();
-        synchronized (this) {
-            if (owner != self || ownerDepth != depth) {
-                throw new IllegalMonitorStateException("rt_spin_unlock by cpu" + self.id() + " of " + name + " held by "
-                        + (owner == null ? "nobody" : "cpu" + owner.id()));
-            }
-            if (waiters.isEmpty() && self.contexts().boost(depth) == CpuContexts.NO_BOOST) {
-                owner = null;
-                ownerCpu = -1;
-                self.contexts().removeHeld(this);
-                return -1;
-            }
+        return unlock(self, self.contexts().depth());
+    }
+
+    int unlock(Cpu self, int depth) {
+        final CpuContexts c = self.contexts();
+        final long mine = encode(self.id(), depth);
+        if (c.boost(depth) == CpuContexts.NO_BOOST && OWNER.compareAndSet(this, mine, 0L)) { // rt_mutex_cmpxchg_release
+            c.removeHeld(this);
+            return -1;
         }
+        return slowUnlock(self, depth, mine);
+    }
+
+    /** rt_mutex_slowunlock: waiters queued (HAS_WAITERS), a boost to give back, or not the owner. */
+    private int slowUnlock(Cpu self, int depth, long mine) {
         Waiter top;
         int after;
         synchronized (PI_LOCK) {
             synchronized (this) {
+                final long ow = word; // if this context owns it, only monitor holders change it now
+                if ((ow & ~HAS_WAITERS) != mine) {
+                    throw new IllegalMonitorStateException("rt_spin_unlock by cpu" + self.id() + " of " + name + " held by "
+                            + (ow == 0 ? "nobody" : "cpu" + cpuOf(ow)));
+                }
+                slowPaths++;
                 top = null;
                 for (Waiter w : waiters) {
                     if (top == null || w.prio < top.prio || w.prio == top.prio && w.seq < top.seq) top = w;
                 }
                 if (top == null) {
-                    owner = null;
-                    ownerCpu = -1;
+                    word = 0;
                 } else {
                     waiters.remove(top);
-                    take(top.cpu, top.depth);
+                    word = encode(top.cpu.id(), top.depth) | (waiters.isEmpty() ? 0 : HAS_WAITERS);
                     int rest = topPrio();
                     CpuContexts tc = top.cpu.contexts();
                     if (rest < tc.effectivePrio(top.depth)) tc.setBoost(top.depth, rest, -1);
@@ -290,14 +341,24 @@ public final class RtSpinlock {
         CpuContexts c = self.contexts();
         if (c.boost(depth) == CpuContexts.NO_BOOST) return -1;
         int keep = CpuContexts.NO_BOOST;
-        for (Object o : c.held()) {
-            RtSpinlock l = (RtSpinlock) o;
+        final long mine = encode(self.id(), depth);
+        for (int i = 0, n = c.heldCount(); i < n; i++) {
+            RtSpinlock l = (RtSpinlock) c.held(i);
             synchronized (l) {
-                if (l.owner == self && l.ownerDepth == depth) keep = Math.min(keep, l.topPrio());
+                if ((l.word & ~HAS_WAITERS) == mine) keep = Math.min(keep, l.topPrio());
             }
         }
         c.setBoost(depth, keep >= c.basePrio(depth) ? CpuContexts.NO_BOOST : keep, -1);
         return c.effectivePrio(depth);
+    }
+
+    /** Under this: takes an abandoned waiter off the queue; the last one leaving clears HAS_WAITERS (fixup_rt_mutex_waiters). */
+    private void dequeue(Waiter w) {
+        waiters.remove(w);
+        if (waiters.isEmpty()) {
+            long ow = word; // HAS_WAITERS set: only monitor holders change it
+            if ((ow & HAS_WAITERS) != 0) word = ow & ~HAS_WAITERS;
+        }
     }
 
     /** Under this: the most urgent waiter's prio, or NO_BOOST. */
