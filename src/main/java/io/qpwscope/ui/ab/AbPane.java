@@ -183,11 +183,14 @@ public final class AbPane extends BorderPane {
         return "B started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before") + " A";
     }
 
-    /** "B's clock started 1.2 ms after A's (drawn on A's axis)", or that they coincide. */
+    /**
+     * "B's clock started 1.2 ms after A's: one x, one instant; each ruler reads its own clock", or
+     * that they coincide (B is drawn on A's axis, but its ruler and times are B's own).
+     */
     static String offsetText(long ns) {
         if (Math.abs(ns) < 1_000) return "A and B started together (clocks within 1 µs)";
         return "B's clock started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before")
-                + " A's (drawn on A's axis)";
+                + " A's: one x, one instant; each ruler reads its own clock";
     }
 
     private void refresh() {
