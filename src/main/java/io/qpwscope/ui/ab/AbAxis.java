@@ -12,12 +12,16 @@ import javafx.animation.AnimationTimer;
  *
  * <p>Unlike the review's {@code ViewSync}, both views may follow their live edge, which moves
  * each viewport every frame; so a move counts as the user's only when it is not the follow:
- * while a view follows, only its zoom (ns per pixel) and its clock mode are mirrored, and each
- * view keeps its own live edge. Those edges differ by how far each view's index lags its
- * engine: a few ms on a quiet host, tens of ms on an oversubscribed one, so while following
- * the same instant can sit a few pixels apart in A and B; paused, jumped to a drain or panned,
- * both views show exactly the same window of time.
- * Runs once per frame after both views have drawn (its timer starts after theirs).
+ * while a view follows, only its zoom (ns per pixel) and its clock mode are mirrored.
+ * Each view's own live edge is how far it has indexed its engine's records, and the two differ
+ * by how far each index lags its engine (a few ms on a quiet host, tens of ms on an
+ * oversubscribed one). So every round sets one common live edge, the older of the two indexed
+ * ends on A's clock, as both views' live-edge cap ({@link TimelineView#setLiveEdgeCap}); the
+ * next frame both follow that edge and show the same window of time, to the pixel, while each
+ * keeps indexing (neither pauses, neither runs ahead). Paused, jumped to a drain or panned,
+ * both views show exactly the same window of time too.
+ * Runs once per frame after both views have drawn (its timer starts after theirs), so the cap
+ * both views use in a frame comes from the same moment.
  */
 public final class AbAxis {
     private final TimelineView a;
@@ -62,6 +66,19 @@ public final class AbAxis {
         }
         seenA.take(a);
         seenB.take(b);
+        capLiveEdges();
+    }
+
+    /** The common live edge on A's clock: the older of A's and B's indexed ends, or +inf before both have an index. */
+    public double commonLiveEdgeNs() {
+        if (a.index() == null || b.index() == null) return Double.POSITIVE_INFINITY;
+        return Math.min((double) a.index().frontier(), (double) b.index().frontier() + offsetNs);
+    }
+
+    private void capLiveEdges() {
+        double edge = commonLiveEdgeNs();
+        a.setLiveEdgeCap(edge);
+        b.setLiveEdgeCap(edge - offsetNs);
     }
 
     private static void mirror(TimelineView from, TimelineView to, long shift) {

@@ -55,6 +55,8 @@ public final class AbPane extends BorderPane {
     private final Timeline poll;
     private final Scenario scenario;
     private boolean running;
+    private boolean presentation;
+    private long originOffsetNs;
 
     public AbPane(Scenario scenario) {
         this.scenario = scenario;
@@ -99,6 +101,10 @@ public final class AbPane extends BorderPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         host.getStyleClass().add("status-host");
+        // the offset and the host warning stay whole; the echo of the last action gives way first
+        offset.setMinWidth(Region.USE_PREF_SIZE);
+        host.setMinWidth(Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
         HBox status = new HBox(18, offset, host, grow, message);
         status.getStyleClass().add("status-bar");
         status.setAlignment(Pos.CENTER_LEFT);
@@ -129,7 +135,8 @@ public final class AbPane extends BorderPane {
             enable(true);
             int cpu = triggerCpu();
             triggerCpu.setText("both, on cpu" + cpu + ":");
-            offset.setText(offsetText(p.originOffsetNs()));
+            originOffsetNs = p.originOffsetNs();
+            showOffset();
             String note = HostCores.detect().oversubscription(p.cpus(), true);
             host.setText(note.isEmpty() ? "" : "⚠ A + B: " + note);
             message.setText("Running " + scenario.name() + " twice: A qpw=" + p.a().qpw() + ", B qpw=" + p.b().qpw());
@@ -165,11 +172,25 @@ public final class AbPane extends BorderPane {
         return 0;
     }
 
-    /** "B's clock started 1.2 ms after A's (drawn on A's axis)", or that they coincide. */
+    private void showOffset() {
+        if (session.pair() == null) return;
+        offset.setText(presentation ? shortOffsetText(originOffsetNs) : offsetText(originOffsetNs));
+    }
+
+    /** For a projector's width: "B started 1.2 ms after A", or that they started together. */
+    static String shortOffsetText(long ns) {
+        if (Math.abs(ns) < 1_000) return "A and B started together";
+        return "B started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before") + " A";
+    }
+
+    /**
+     * "B's clock started 1.2 ms after A's: one x, one instant; each ruler reads its own clock", or
+     * that they coincide (B is drawn on A's axis, but its ruler and times are B's own).
+     */
     static String offsetText(long ns) {
         if (Math.abs(ns) < 1_000) return "A and B started together (clocks within 1 µs)";
         return "B's clock started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before")
-                + " A's (drawn on A's axis)";
+                + " A's: one x, one instant; each ruler reads its own clock";
     }
 
     private void refresh() {
@@ -196,7 +217,9 @@ public final class AbPane extends BorderPane {
 
     /** Large fonts and lanes for a projector. */
     public void setPresentation(boolean on) {
+        presentation = on;
         if (on) getStyleClass().add("presentation"); else getStyleClass().remove("presentation");
+        showOffset();
         sideA.setPresentation(on);
         sideB.setPresentation(on);
         for (Button b : triggers) {

@@ -37,9 +37,10 @@ final class TradeOffCharts extends HBox {
         fastPath = new IntervalLineChart(x, y);
         fastPath.setTitle(FAST_PATH_TITLE);
         style(fastPath);
-        // a category axis resized after its labels were laid out could leave them hidden: lay it out again
         for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) {
-            c.widthProperty().addListener((o, a, w) -> c.getXAxis().requestAxisLayout());
+            CategoryAxis axis = (CategoryAxis) c.getXAxis();
+            axis.widthProperty().addListener((o, a, w) -> relayTicks(axis));
+            axis.categorySpacingProperty().addListener((o, a, w) -> relayTicks(axis));
         }
         isolatedNote.setWrapText(true);
         isolatedNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -60,16 +61,31 @@ final class TradeOffCharts extends HBox {
         for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) {
             CategoryAxis x = (CategoryAxis) c.getXAxis();
             // set once per sweep: resetting equal categories while points arrive lost the tick labels now and then
-            if (!x.getCategories().equals(values)) x.setCategories(FXCollections.observableArrayList(values));
+            if (!x.getCategories().equals(values)) {
+                x.setCategories(FXCollections.observableArrayList(values));
+                relayTicks(x);
+            }
             x.setLabel(parameter);
         }
         interruptions.setData(series(rows, r -> r.interruptions(), false));
         latency.setData(series(rows, r -> r.worstInterruptionKnown() ? r.worstInterruptionKernelNs() / 1e3 : Double.NaN, false));
         fastPath.setData(series(rows, r -> r.fastPathNsPerOp() == null ? Double.NaN : r.fastPathNsPerOp(), true));
         fastPath.fitY();
-        for (LineChart<String, Number> c : List.of(interruptions, latency, fastPath)) c.getXAxis().requestAxisLayout();
         boolean unmeasured = !rows.isEmpty() && rows.stream().allMatch(r -> r.fastPathNsPerOp() == null);
         fastPath.setTitle(unmeasured ? FAST_PATH_TITLE + " — not measured (no kmalloc task, or runs too short to calibrate)" : FAST_PATH_TITLE);
+    }
+
+    /**
+     * Makes {@code x} rebuild its tick marks at its next layout. With fixed categories
+     * ({@code setCategories}) a JavaFX axis rebuilds them only when its length changes or its
+     * range is invalidated ({@code requestAxisLayout} does neither), and it takes the category
+     * spacing as a side effect of being measured ({@code prefHeight(width)}). Tick marks built
+     * from an older category list or spacing sit at no category or off the axis and are hidden:
+     * the x labels of a chart then vanish while its points are drawn right (the real window
+     * under Xvfb, where the window is laid out at several sizes before its final one).
+     */
+    private static void relayTicks(CategoryAxis x) {
+        x.invalidateRange(new java.util.ArrayList<>(x.getCategories()));
     }
 
     /** A line under the isolated CPUs' charts (why they are flat, say); null or empty hides it. */

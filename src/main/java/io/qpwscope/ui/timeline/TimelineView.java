@@ -75,6 +75,8 @@ public final class TimelineView extends Region {
     private long firstFrameUptimeMs = -1;
     private boolean fitAllPending;
     private boolean following = true;
+    /** The live edge is never drawn past this (ns since origin); +inf: the newest indexed record. */
+    private double liveEdgeCapNs = Double.POSITIVE_INFINITY;
     private boolean dirty = true;
     private long lastViewVersion = -1;
     private long lastFrameNanos;
@@ -208,6 +210,21 @@ public final class TimelineView extends Region {
         following = true;
         dirty = true;
     }
+
+    /**
+     * Holds the live edge (LIVE, and the limit of slow-motion playback) at {@code ns} (since
+     * origin) at most, while indexing goes on: two views side by side that must show the same
+     * window (live A/B) cap both at the older of their indexed ends. +inf (the default) removes
+     * the cap; a view nobody caps follows its newest indexed record.
+     */
+    public void setLiveEdgeCap(double ns) {
+        if (ns != liveEdgeCapNs) {
+            liveEdgeCapNs = ns;
+            dirty = true;
+        }
+    }
+
+    public double liveEdgeCap() { return liveEdgeCapNs; }
 
     /** Freeze what is shown; the engine keeps recording. */
     public void pause() {
@@ -376,7 +393,7 @@ public final class TimelineView extends Region {
         }
         long wall = lastFrameNanos == 0 ? 0 : Math.min(now - lastFrameNanos, 100_000_000L);
         lastFrameNanos = now;
-        boolean moved = clock.advance(wall, index.frontier());
+        boolean moved = clock.advance(wall, liveEdge());
         if (following) {
             double edge = clock.cursor();
             viewport.alignRight(edge + viewport.spanNs() * LIVE_MARGIN);
@@ -396,7 +413,7 @@ public final class TimelineView extends Region {
         double w = getWidth(), h = getHeight();
         if (w < 1 || h < 1 || index == null) return;
         boolean caught = index.caughtUp();
-        double edge = index.frontier();
+        double edge = liveEdge();
         PlaybackClock.Mode m = clock.mode();
         frame.dataEnd = m == PlaybackClock.Mode.LIVE ? edge : clock.cursor();
         frame.cursor = m == PlaybackClock.Mode.LIVE ? Double.NaN : clock.cursor();
@@ -414,6 +431,11 @@ public final class TimelineView extends Region {
         if (cursorNs.get() != frame.dataEnd) cursorNs.set(frame.dataEnd);
         String st = frame.badge;
         if (!st.equals(status.get())) status.set(st);
+    }
+
+    /** The newest indexed record's time, held at the cap if one is set. */
+    private double liveEdge() {
+        return Math.min(index.frontier(), liveEdgeCapNs);
     }
 
     private long skippedShown = -1;

@@ -114,6 +114,36 @@ class LiveAbTest {
 
     @Test
     @Order(3)
+    void shouldShowTheSameWindowInBothGroupsWhileFollowingLive() throws Exception {
+        AbPane p = window.pane();
+        FxSupport.onFx(() -> p.sideA().view().followLive());
+        awaitFrames();
+        long offset = FxSupport.onFx(() -> p.axis().offsetNs());
+        double firstEnd = Double.NaN, lastEnd = Double.NaN;
+        for (int i = 0; i < 12; i++) {
+            double[] w = FxSupport.onFx(() -> {
+                Viewport va = p.sideA().view().viewport(), vb = p.sideB().view().viewport();
+                return new double[] {va.startNs(), va.endNs(), vb.startNs() + offset, vb.endNs() + offset, va.nsPerPx(),
+                        p.sideA().view().frame().dataEnd, p.sideB().view().frame().dataEnd + offset,
+                        p.sideA().view().index().frontier(), p.sideB().view().index().frontier() + offset,
+                        p.sideA().view().following() && p.sideB().view().following() ? 1 : 0,
+                        vb.nsPerPx(), va.widthPx(), vb.widthPx(), p.sideA().view().liveEdgeCap(), p.sideB().view().liveEdgeCap() + offset};
+            });
+            String at = " (sample " + i + ": " + java.util.Arrays.toString(w) + ")";
+            assertEquals(1.0, w[9], "both groups still follow live" + at);
+            assertEquals(w[0], w[2], w[4], "the same window start in A and B, on A's clock " + at);
+            assertEquals(w[1], w[3], w[4], "the same window end in A and B, on A's clock " + at);
+            assertEquals(w[5], w[6], w[4], "both draw data up to the same instant " + at);
+            assertTrue(w[5] <= w[7] && w[6] <= w[8], "neither view runs ahead of what it has indexed " + at);
+            if (i == 0) firstEnd = w[1];
+            lastEnd = w[1];
+            Thread.sleep(100);
+        }
+        assertTrue(lastEnd > firstEnd, "the common window keeps moving with the live edge: " + firstEnd + " -> " + lastEnd);
+    }
+
+    @Test
+    @Order(4)
     void shouldInterruptTheIsolatedCpuInAAndNotInBOnOnePress() throws Exception {
         Engine a = pair().a(), b = pair().b();
         assertEquals(0, cpu(a, ISOLATED).interruptions(), "no timed triggers: nothing has interrupted A's CPU 3 yet");
@@ -131,7 +161,7 @@ class LiveAbTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldStopBothMachinesAndTheirThreadsWhenTheWindowCloses() throws Exception {
         Engine a = pair().a(), b = pair().b();
         assertTrue(engineThreads() >= engineThreadsBefore + 8, "both machines' 8 CPU threads run");
