@@ -20,7 +20,9 @@ import java.util.Map;
  *     to the queuing by work struct pointer for the sequence number and peer;</li>
  * <li>{@code sched_switch} -> TASK_SWITCH; a runnable user task switched out for a kworker
  *     and switched back in -> INTERRUPTION (payload = ns off CPU, peer = the CPU that queued
- *     the first work run meanwhile, -1 if the queuing was not traced);</li>
+ *     the first work run meanwhile, -1 if the queuing was not traced). When the kworker leaves
+ *     the CPU idle with the task still runnable (RT throttling), the interruption ends there and
+ *     the idle rest until the task runs again is NOISE, as the engine splits a throttled window;</li>
  * <li>osnoise {@code thread_noise / irq_noise / softirq_noise / nmi_noise} -> NOISE with
  *     ts = start + duration;</li>
  * <li>{@code irq_handler_entry/exit}, {@code softirq_entry/exit} while a task (not idle) runs -> NOISE
@@ -72,9 +74,11 @@ public final class FtraceRecords {
     /** A user task switched out for a kworker: when, and what work ran while it was off. */
     private static final class OffCpu {
         final int userPid;
-        final long outNs;
+        long outNs;
         int firstPeer = -1;
         Site firstSite;
+        /** When the kworker left the CPU idle with the task still off it (RT throttling), else -1. */
+        long idleSinceNs = -1;
 
         OffCpu(int userPid, long outNs) {
             this.userPid = userPid;
@@ -192,8 +196,25 @@ public final class FtraceRecords {
         if (prev == TraceDescriptor.TASK_USER && next == TraceDescriptor.TASK_KWORKER && prevState == 'R') {
             off[cpu] = new OffCpu(prevPid, tsNs); // preempted while runnable
         } else if (o != null && nextPid == o.userPid) {
-            emit(tsNs, EventType.INTERRUPTION, cpu, o.firstPeer, o.firstSite == null ? Site.NONE : o.firstSite, 0, tsNs - o.outNs);
-            off[cpu] = null; // back on its CPU (idle or other tasks in between, e.g. RT throttling, count as off)
+            if (o.idleSinceNs >= 0) {
+                emit(tsNs, EventType.NOISE, cpu, -1, Site.NONE, 0, tsNs - o.idleSinceNs); // the throttled rest
+            } else {
+                emit(tsNs, EventType.INTERRUPTION, cpu, o.firstPeer, o.firstSite == null ? Site.NONE : o.firstSite, 0, tsNs - o.outNs);
+            }
+            off[cpu] = null; // back on its CPU
+        } else if (o != null && o.idleSinceNs < 0 && prev == TraceDescriptor.TASK_KWORKER && next == TraceDescriptor.TASK_IDLE
+                && o.firstSite != null) {
+            // The kworker ran its work and left the CPU idle with the task still runnable: RT
+            // throttling holds the task off. The interruption is the kworker's run; the idle rest
+            // is a gap in the task's loop (noise), as the engine counts them.
+            emit(tsNs, EventType.INTERRUPTION, cpu, o.firstPeer, o.firstSite, 0, tsNs - o.outNs);
+            o.idleSinceNs = tsNs;
+        } else if (o != null && o.idleSinceNs >= 0 && prev == TraceDescriptor.TASK_IDLE && next == TraceDescriptor.TASK_KWORKER) {
+            emit(tsNs, EventType.NOISE, cpu, -1, Site.NONE, 0, tsNs - o.idleSinceNs); // idle until more work came
+            o.outNs = tsNs; // a new kworker run, still inside the throttled window: an interruption of its own
+            o.idleSinceNs = -1;
+            o.firstPeer = -1;
+            o.firstSite = null;
         } else if (o != null && prev == TraceDescriptor.TASK_USER && prevPid != o.userPid && o.firstSite == null) {
             off[cpu] = null; // another task ran before any work: not a work interruption
         }

@@ -172,6 +172,27 @@ class FtraceParserTest {
     }
 
     @Test
+    void aThrottledWindowIsTheKworkersInterruptionThenNoiseUntilTheTaskRunsAgain() throws Exception {
+        String text = """
+                    bash-9 [000] d..1. 1.000000: workqueue_queue_work: work struct=0000000000000abc function=lru_add_drain_per_cpu workqueue=mm_percpu_wq req_cpu=1 cpu=1
+                  rtloop-5 [001] d..2. 1.000100: sched_switch: prev_comm=rtloop prev_pid=5 prev_prio=98 prev_state=R ==> next_comm=kworker/1:1 next_pid=41 next_prio=120
+             kworker/1:1-41 [001] ..... 1.000110: workqueue_execute_start: work struct 0000000000000abc: function lru_add_drain_per_cpu
+             kworker/1:1-41 [001] ..... 1.000130: workqueue_execute_end: work struct 0000000000000abc: function lru_add_drain_per_cpu
+             kworker/1:1-41 [001] d..2. 1.000140: sched_switch: prev_comm=kworker/1:1 prev_pid=41 prev_prio=120 prev_state=I ==> next_comm=swapper/1 next_pid=0 next_prio=120
+                  <idle>-0 [001] d..2. 1.050100: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=rtloop next_pid=5 next_prio=98
+                """;
+        FtraceTrace t = FtraceParser.parse(new BufferedReader(new StringReader(text)), "throttled.txt");
+        long interruption = -1, noise = -1;
+        for (int i = 0; i < t.count(); i++) {
+            int type = TraceDescriptor.type(t.rows()[3 * i + 1]);
+            if (type == EventType.INTERRUPTION.code) interruption = t.rows()[3 * i + 2];
+            if (type == EventType.NOISE.code) noise = t.rows()[3 * i + 2];
+        }
+        assertEquals(40_000, interruption, "the interruption is the kworker's run, switch-out to the idle switch");
+        assertEquals(49_960_000, noise, "the throttled rest, idle until the task runs again, is a gap in its loop");
+    }
+
+    @Test
     void shouldMapKernelFunctionNamesToSites() {
         assertEquals(Site.WORK_SLUB_FLUSH, KernelSites.of("flush_cpu_slab"));
         assertEquals(Site.WORK_SLUB_FLUSH, KernelSites.of("flush_cpu_sheaves"));
