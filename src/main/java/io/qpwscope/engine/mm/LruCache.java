@@ -115,6 +115,11 @@ public final class LruCache {
         }
     }
 
+    /** Folios waiting in {@code cpu}'s lru_add batch (a racy peek, as cpu_needs_drain's). */
+    public int lruAddPending(int cpu) {
+        return fbatches[cpu].batch[0].nr;
+    }
+
     /**
      * cpu_needs_drain(cpu): racy peeks at another CPU's batch sizes, as in mainline; with
      * CONFIG_QPW=n also has_bh_in_lru(cpu) (the lru work drains buffer heads there).

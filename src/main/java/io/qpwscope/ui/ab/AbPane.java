@@ -239,6 +239,9 @@ public final class AbPane extends BorderPane {
 
     public String hostText() { return host.getText(); }
 
+    /** The status line under the buttons (what the last press did). */
+    public String messageText() { return message.getText(); }
+
     public String offsetText() { return offset.getText(); }
 
     /** Stops the figures' refresh and both machines (bounded: each engine stops within 10 s). */

@@ -149,9 +149,14 @@ class LiveAbTest {
     void shouldInterruptTheIsolatedCpuInAAndNotInBOnOnePress() throws Exception {
         Engine a = pair().a(), b = pair().b();
         assertEquals(0, cpu(a, ISOLATED).interruptions(), "no timed triggers: nothing has interrupted A's CPU 3 yet");
+        // CPU 3 writes one folio every 250 ms and drains its own batch when the 31st arrives: for
+        // 250 ms of every 7.75 s a flushbufs finds nothing to drain there (as in the kernel). Press
+        // when both batches hold folios and are not about to fill.
+        await("both CPU 3 batches hold folios, not about to fill", () -> pendingOk(a) && pendingOk(b), 30);
         long remoteBefore = cpu(b, ISOLATED).lockedByRemote();
         FxSupport.onFx((Runnable) stage::toFront);
         robot.clickOn("#ab-" + ControlBar.triggerId(Trigger.FLUSHBUFS));
+        await("the press reached the button", () -> window.pane().messageText().startsWith("both machines, cpu"), 10);
         await("B's CPU 0 drains CPU 3's batch under CPU 3's lock", () -> cpu(b, ISOLATED).lockedByRemote() > remoteBefore, 60);
         await("A's CPU 3 runs the queued drain (after RT throttling stops its loop)", () -> cpu(a, ISOLATED).interruptions() >= 1, 60);
         await("A's lane 3 shows it", () -> window.pane().sideA().view().index().interruptions(ISOLATED) >= 1, 30);
@@ -183,6 +188,11 @@ class LiveAbTest {
 
     private static AbSession.Pair pair() {
         return window.pane().session().pair();
+    }
+
+    private static boolean pendingOk(Engine e) {
+        int n = e.machine().mm.lru.lruAddPending(ISOLATED);
+        return n >= 1 && n <= 26;
     }
 
     private static CpuMetrics cpu(Engine e, int cpu) {
