@@ -134,6 +134,19 @@ final class CpuHost implements AutoCloseable {
         return kernel;
     }
 
+    /**
+     * A gap in which nothing of the model ran on the CPU: the host's whole. Pause as the guest
+     * saw it, the rest steal (run-queue wait it saw, and a stall on a core it did not).
+     * @return the kernel part: 0
+     */
+    long splitHostGap(EventType of, long ts, long gapNs) {
+        GapSplit g = clock.splitGap(origin + ts - gapNs, origin + ts);
+        long pause = g.split().pauseNs();
+        long kernel = companion(of, ts, gapNs, -1, gapNs - pause, pause);
+        writeSample(clock.lastWindow());
+        return kernel;
+    }
+
     // ------------------------------------------------------------------ other CPUs' threads
 
     /**

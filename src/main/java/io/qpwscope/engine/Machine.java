@@ -123,12 +123,6 @@ public final class Machine {
         return finished.get() == cpus.length && workOutstanding.get() == 0;
     }
 
-    /** Busy-waits for a modelled cost: real elapsed time on the CPU's thread. */
-    static void burn(long ns) {
-        if (ns <= 0) return;
-        long end = System.nanoTime() + ns;
-        while (System.nanoTime() < end) Thread.onSpinWait();
-    }
 
     /** @return whether every started CPU thread's pin held (sched_setaffinity read back). */
     boolean allPinsHeld() {
@@ -156,6 +150,7 @@ public final class Machine {
             if (++spins < 100) Thread.onSpinWait();
             else LockSupport.parkNanos(10_000);
         }
+        cpu.waitEnded();
         // Every lane marks the switch: aux = the key now in force, payload = ns stopped.
         long t1 = cpu.now();
         cpu.trace(t1, EventType.MODE_SWITCH, -1, 0, qpw.spinMode() ? 1 : 0, t1 - t0);

@@ -73,6 +73,7 @@ final class SpinSplit implements SpinWatch {
     public void spinEnd(long waitedNs, long heldNs) {
         CpuHost host = self.host();
         if (host == null) return;
+        self.waitEnded();
         close();
         host.mark();
         HostAccount a = host.account();

@@ -107,6 +107,7 @@ public final class BhLru {
                 if (++spins > 64) Thread.yield();
                 else Thread.onSpinWait();
             }
+            if (spins > 0) self.waitEnded();
         } finally {
             self.preemptEnable();
         }

@@ -229,12 +229,17 @@ public final class LruCache {
 
     private void moveToLru(Cpu self, FolioBatch b) { // folio_batch_move_lru under lruvec->lru_lock
         if (b.nr == 0) return;
-        lruLock.lock(self.id());
+        lruLock(self);
         try {
             moveToLruLocked(b);
         } finally {
             lruLock.unlock(self.id());
         }
+    }
+
+    /** lruvec->lru_lock: a wait for it is the model's, not a gap in the host's time. */
+    private void lruLock(Cpu self) {
+        if (lruLock.lock(self.id())) self.waitEnded();
     }
 
     private void moveToLruLocked(FolioBatch b) {
@@ -249,7 +254,7 @@ public final class LruCache {
     }
 
     private boolean takeFromLru(Cpu self) {
-        lruLock.lock(self.id());
+        lruLock(self);
         try {
             if (lruFolios == 0) return false;
             lruFolios--;
@@ -261,7 +266,7 @@ public final class LruCache {
 
     private void moveToUnevictable(Cpu self, FolioBatch b) {
         if (b.nr == 0) return;
-        lruLock.lock(self.id());
+        lruLock(self);
         try {
             unevictable += b.nr;
             b.nr = 0;

@@ -263,6 +263,7 @@ public final class RtSpinlock {
             if (self.machine().hasFailed()) abandon(self, w);
             self.scheduleWhileBlocked();
         }
+        self.waitEnded();
         long t1 = self.now();
         if (blockedAt >= 0) self.contexts().setBlocked(false);
         long blocked = blockedAt < 0 ? 0 : Math.max(1, t1 - blockedAt);
