@@ -39,6 +39,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "recording to write (.qpwrec)")
     Path out;
 
+    @Option(names = "--raw", paramLabel = "FILE", description = "also keep the kernel's ftrace text as read (to check the import, "
+            + "or to import again with `import FILE --isolated N`)")
+    Path raw;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -53,7 +57,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Capture.Result r = Capture.run(new Capture.Options(cpu, seconds, periodMs));
+            Capture.Result r = Capture.run(new Capture.Options(cpu, seconds, periodMs, raw));
             Recording rec = r.imported().recording();
             RecordingFiles.save(rec, out, List.of());
             FtraceTrace t = r.imported().trace();

@@ -30,7 +30,8 @@ import java.util.Map;
  *     osnoise counts them);</li>
  * <li>flush waits -> FLUSH_WAIT on the CPU where the waiter went to sleep: a task switched out in D
  *     state and woken ({@code sched_wakeup}) by a kworker running {@code wq_barrier_func}, the
- *     barrier flush_work queues behind the flushed work; peer = the barrier's CPU, fn = the work
+ *     barrier flush_work queues behind the flushed work, or, for a remote wakeup the sleeper's CPU
+ *     logs in its wake-list IPI, within {@link #REMOTE_WAKEUP_NS} after a barrier ended elsewhere; peer = the barrier's CPU, fn = the work
  *     that ran before the barrier there, payload = ns from the switch-out to the wakeup. Without
  *     wakeup events, the wait ends at the last barrier that ended before the waiter ran again.</li>
  * </ul>
@@ -230,20 +231,39 @@ public final class FtraceRecords {
         }
     }
 
-    /** {@code sched_wakeup} / {@code sched_waking} of {@code pid}, traced on {@code cpu} (the waker's CPU). */
+    /**
+     * {@code sched_wakeup} of {@code pid}, traced on {@code cpu}: the waker's CPU, or, for a remote
+     * wakeup queued on the sleeper's CPU's wake list (ttwu_queue), that CPU's, in its IPI shortly
+     * after the waker's barrier ended elsewhere.
+     */
     public void wakeup(int cpu, long tsNs, int pid) {
         wakeupsTraced = true;
         Waiter w = sleepers.remove(pid);
-        if (w != null && barrierFor[cpu] != null) flushWait(tsNs, w, cpu, barrierFor[cpu]);
+        if (w == null) return;
+        if (barrierFor[cpu] != null) {
+            flushWait(tsNs, w, cpu, barrierFor[cpu]);
+            return;
+        }
+        int best = lastBarrierEnded(w.outNs(), tsNs);
+        if (best >= 0 && tsNs - barrierEndNs[best] <= REMOTE_WAKEUP_NS) flushWait(tsNs, w, best, barrierEndSite[best]);
+    }
+
+    /** A wake-list IPI follows the waker by microseconds; a barrier that ended longer ago woke someone else. */
+    static final long REMOTE_WAKEUP_NS = 2_000_000;
+
+    /** @return the CPU whose last barrier ended latest within [fromNs, toNs], or -1 */
+    private int lastBarrierEnded(long fromNs, long toNs) {
+        int best = -1;
+        for (int c = 0; c <= maxCpu; c++) {
+            long e = barrierEndNs[c];
+            if (barrierEndSite[c] != null && e >= fromNs && e <= toNs && (best < 0 || e > barrierEndNs[best])) best = c;
+        }
+        return best;
     }
 
     /** Without wakeups: the waiter ran again at {@code inNs}; the last barrier that ended since it slept woke it. */
     private void flushEndedBy(Waiter w, long inNs) {
-        int best = -1;
-        for (int c = 0; c <= maxCpu; c++) {
-            long e = barrierEndNs[c];
-            if (barrierEndSite[c] != null && e >= w.outNs() && e <= inNs && (best < 0 || e > barrierEndNs[best])) best = c;
-        }
+        int best = lastBarrierEnded(w.outNs(), inNs);
         if (best >= 0) flushWait(barrierEndNs[best], w, best, barrierEndSite[best]);
     }
 

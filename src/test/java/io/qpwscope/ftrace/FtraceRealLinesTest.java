@@ -121,6 +121,48 @@ class FtraceRealLinesTest {
         assertEquals(0, TraceDescriptor.peer(t.rows()[3 * in + 1]), "queued from CPU 0");
     }
 
+    /**
+     * Lines from a capture on this machine's 6.18 kernel (the importer saw no flush wait there): the
+     * kworker on CPU 1 runs the barrier, but the waiter's sched_wakeup is logged on CPU 0, by
+     * the wake-list IPI (flag h) 84 µs after the barrier ended: a remote wakeup (ttwu_queue).
+     */
+    @Test
+    void shouldEndAFlushWaitAtARemoteWakeupLoggedOnTheSleepersCpu() throws Exception {
+        FtraceTrace t = parse("""
+                       qpw-drain-11306   [000] dN.1. 18989.813651: workqueue_queue_work: work struct=000000008fe3395f function=lru_add_drain_per_cpu workqueue=mm_percpu_wq req_cpu=1 cpu=1
+                       qpw-drain-11306   [000] dN.4. 18989.813655: sched_wakeup: comm=kworker/1:1 pid=25196 prio=120 target_cpu=001
+                       qpw-drain-11306   [000] d..2. 18989.813752: sched_switch: prev_comm=qpw-drain prev_pid=11306 prev_prio=120 prev_state=D ==> next_comm=java next_pid=11286 next_prio=120
+                    kworker/1:1H-44      [001] d..2. 18990.667152: sched_switch: prev_comm=kworker/1:1H prev_pid=44 prev_prio=100 prev_state=I ==> next_comm=kworker/1:1 next_pid=25196 next_prio=120
+                     kworker/1:1-25196   [001] ..... 18990.667155: workqueue_execute_start: work struct 000000008fe3395f: function lru_add_drain_per_cpu
+                     kworker/1:1-25196   [001] ..... 18990.667166: workqueue_execute_end: work struct 000000008fe3395f: function lru_add_drain_per_cpu
+                     kworker/1:1-25196   [001] ..... 18990.667166: workqueue_execute_start: work struct 00000000d70a41d8: function wq_barrier_func
+                     kworker/1:1-25196   [001] ..... 18990.667199: workqueue_execute_end: work struct 00000000d70a41d8: function wq_barrier_func
+                     kworker/1:1-25196   [001] ..... 18990.667200: workqueue_execute_start: work struct 000000000c14c33f: function vmstat_update
+                     kworker/1:1-25196   [001] ..... 18990.667205: workqueue_execute_end: work struct 000000000c14c33f: function vmstat_update
+                          <idle>-0       [000] dNh2. 18990.667283: sched_wakeup: comm=qpw-drain pid=11306 prio=120 target_cpu=000
+                          <idle>-0       [000] d..2. 18990.667299: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=qpw-drain next_pid=11306 next_prio=120
+                """);
+        assertEquals(0, t.skipped(FtraceTrace.Skip.MALFORMED));
+        assertEquals(1, t.flushWaits());
+        int f = first(t, EventType.FLUSH_WAIT);
+        long meta = t.rows()[3 * f + 1];
+        assertEquals(0, TraceDescriptor.cpu(meta), "on the CPU where the waiter went to sleep");
+        assertEquals(1, TraceDescriptor.peer(meta), "the barrier ran on CPU 1");
+        assertEquals(Site.WORK_LRU_DRAIN.code, TraceDescriptor.fn(meta), "the work flushed before the barrier");
+        assertEquals(853_531_000L, t.rows()[3 * f + 2], "from the D-state switch-out to the remote wakeup");
+    }
+
+    @Test
+    void shouldNotTakeAWakeupLongAfterABarrierForItsFlush() throws Exception {
+        FtraceTrace t = parse("""
+                       qpw-drain-11306   [000] d..2. 18989.813752: sched_switch: prev_comm=qpw-drain prev_pid=11306 prev_prio=120 prev_state=D ==> next_comm=java next_pid=11286 next_prio=120
+                     kworker/1:1-25196   [001] ..... 18990.667166: workqueue_execute_start: work struct 00000000d70a41d8: function wq_barrier_func
+                     kworker/1:1-25196   [001] ..... 18990.667199: workqueue_execute_end: work struct 00000000d70a41d8: function wq_barrier_func
+                          <idle>-0       [000] dNh2. 18990.767283: sched_wakeup: comm=qpw-drain pid=11306 prio=120 target_cpu=000
+                """);
+        assertEquals(0, t.flushWaits(), "woken 100 ms after the barrier: by something else (I/O), not the flush");
+    }
+
     @Test
     void shouldReadTgidColumnsAbsentFlagsBannersAndLostEvents() throws Exception {
         FtraceTrace t = parse("""

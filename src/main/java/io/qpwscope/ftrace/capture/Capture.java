@@ -37,8 +37,13 @@ public final class Capture {
      * @param cpu       the loop's CPU
      * @param seconds   how long the loop runs (it ends by itself)
      * @param periodMs  time between drain triggers
+     * @param rawTrace  where to keep the kernel's ftrace text as read (null: not kept)
      */
-    public record Options(int cpu, double seconds, long periodMs) {}
+    public record Options(int cpu, double seconds, long periodMs, Path rawTrace) {
+        public Options(int cpu, double seconds, long periodMs) {
+            this(cpu, seconds, periodMs, null);
+        }
+    }
 
     /** What was captured: the import result, the CPU the triggers ran on, and how many fired. */
     public record Result(FtraceImport.Result imported, int triggerCpu, int triggers, List<String> missingEvents) {}
@@ -116,6 +121,7 @@ public final class Capture {
                 int fired = runLoopAndTriggers(o, triggerCpu, progress);
                 fs.write("tracing_on", "0");
                 if (progress.isCancelled()) throw new CancelledException();
+                if (o.rawTrace() != null) keepRaw(fs.file("trace"), o.rawTrace());
                 progress.step("importing the trace", 0.95);
                 try (BufferedReader in = Files.newBufferedReader(fs.file("trace"), StandardCharsets.ISO_8859_1)) {
                     int cpus = Math.max(Runtime.getRuntime().availableProcessors(), o.cpu() + 1);
@@ -134,6 +140,18 @@ public final class Capture {
                     if (interrupted) Thread.currentThread().interrupt();
                 }
             }
+        }
+    }
+
+    /** Copies the kernel's trace text to {@code to}, which appears only complete (a temp file renamed over it). */
+    private static void keepRaw(Path trace, Path to) throws IOException {
+        try (io.qpwscope.recording.AtomicFile f = io.qpwscope.recording.AtomicFile.create(to);
+             java.io.InputStream in = Files.newInputStream(trace)) {
+            // read(), not transferTo(): tracefs files report size 0, and a channel transfer trusts the size
+            java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(f.channel());
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) out.write(buf, 0, n);
+            f.commit();
         }
     }
 
