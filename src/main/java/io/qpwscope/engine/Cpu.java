@@ -106,7 +106,7 @@ public final class Cpu implements Runnable {
      * gap: the code between two reads of the kworker path takes well under it (a few µs cold).
      */
     static final long GAP_NS = Long.getLong("qpwscope.gapNs", 10_000);
-    /** Of a gap, what the code between the two reads may have taken: left to the kernel part. */
+    /** Of a gap, the most the code between the two reads is taken to have run: left to the kernel part. */
     static final long GAP_CODE_NS = 2_000;
 
     /**
@@ -120,28 +120,49 @@ public final class Cpu implements Runnable {
      */
     private boolean gapWatch;
     private long gapPrev, gapSum, acts;
-    private int gapCount;
+    private int gapCount, gapReads;
 
     private void gapCheck(long t) {
         long d = t - gapPrev;
+        gapPrev = t;
+        gapReads++;
         if (d > GAP_NS) {
-            gapSum += d - GAP_CODE_NS;
+            gapSum += d;
             gapCount++;
         }
-        gapPrev = t;
     }
 
     private void gapWatchStart() {
         gapSum = 0;
         gapCount = 0;
+        gapReads = 0;
         gapPrev = System.nanoTime();
         gapWatch = true;
     }
 
-    /** @return the gaps' total since {@link #gapWatchStart()} (the caller's last {@link #now()} checked the last stretch) */
-    private long gapWatchEnd() {
+    /** Ends the watch (the caller's last {@link #now()} checked the last stretch). */
+    private void gapWatchEnd() {
         gapWatch = false;
-        return gapSum;
+    }
+
+    /**
+     * Splits a watched window of {@code wallNs} given what the guest saw of it ({@code steal},
+     * {@code pause}, from schedstat) and the gaps the watch found in its {@code reads} clock reads.
+     * The host's share is the larger of the two views, less, for each gap, what the code between
+     * two reads took on average in the window's other stretches (at most {@link #GAP_CODE_NS}),
+     * and never more than the gaps: the short stretches between reads are progress this
+     * thread was seen to make on a core, the kernel part's floor (a modelled cost burnt in them
+     * is always kernel, whatever skew the scheduler's clock has against nanoTime).
+     * @return {steal, pause} of the window
+     */
+    static long[] splitWatched(long wallNs, long steal, long pause, long gapSum, int gapCount, int reads) {
+        long gaps = Math.min(gapSum, wallNs);
+        // what the code between two reads took here, on average over the stretches that were not gaps
+        long perRead = reads > gapCount ? (wallNs - gaps) / (reads - gapCount) : GAP_CODE_NS;
+        long unseen = Math.max(0, gaps - gapCount * Math.min(GAP_CODE_NS, perRead));
+        long host = Math.min(Math.max(steal + pause, unseen), gaps);
+        long p = Math.min(pause, host);
+        return new long[] {host - p, p};
     }
 
     /** A wait of the model (a spin on a held lock, a park, an IPI round) ended now: not a gap. */
@@ -158,14 +179,19 @@ public final class Cpu implements Runnable {
         return acts;
     }
 
-    /** Spins {@code ns} on this CPU (a modelled cost), the clock watched as {@link #now()} does. */
+    /**
+     * Spins {@code ns} on this CPU (a modelled cost), the clock watched as {@link #now()} does:
+     * inside a watched window a gap does not count toward the cost (the emulated CPU was frozen).
+     */
     void burn(long ns) {
         if (ns <= 0) return;
-        long t = System.nanoTime();
-        final long end = t + ns;
-        while (t < end) {
+        long done = 0, prev = System.nanoTime();
+        while (done < ns) {
             Thread.onSpinWait();
-            t = System.nanoTime();
+            final long t = System.nanoTime();
+            final long d = t - prev;
+            prev = t;
+            if (d <= GAP_NS || !gapWatch) done += d; // a longer stretch in a watched window: the CPU was frozen
             if (gapWatch) gapCheck(t);
         }
     }
@@ -483,18 +509,15 @@ public final class Cpu implements Runnable {
         }
         burn(m.costs.contextSwitchNs());
         long t1 = now();
-        long gaps = h != null ? gapWatchEnd() : 0;
+        if (h != null) gapWatchEnd();
         trace(t1, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_KWORKER << 8) | prev, 0);
         if (interruptsTask) {
             long d = t1 - t0;
             trace(t1, EventType.INTERRUPTION, firstPeer, firstSite, 0, d);
             if (h != null) {
                 HostSplit window = h.sampleQuietly();
-                long steal = h.account().stealNs() - steal0, pause = h.account().pauseNs() - pause0;
-                // The gaps include the time the guest saw this thread off its core (steal and pause,
-                // each a gap as well): what they add beyond it is host time the guest did not see.
-                long unseen = Math.max(0, gaps - steal - pause);
-                h.companion(EventType.INTERRUPTION, t1, d, -1, steal + unseen, pause);
+                long[] sp = splitWatched(d, h.account().stealNs() - steal0, h.account().pauseNs() - pause0, gapSum, gapCount, gapReads);
+                h.companion(EventType.INTERRUPTION, t1, d, -1, sp[0], sp[1]);
                 h.writeSample(window);
             }
             counters.add(CpuCounters.INTERRUPTIONS, 1);

@@ -237,9 +237,13 @@ public final class LruCache {
         }
     }
 
-    /** lruvec->lru_lock: a wait for it is the model's, not a gap in the host's time. */
+    /**
+     * lruvec->lru_lock. Not a model wait for the unseen-gap watch ({@link Cpu#waitEnded()}): its
+     * holders keep it for well under a microsecond with preemption off, so a wait past the watch's
+     * threshold is a holder the host took off its core.
+     */
     private void lruLock(Cpu self) {
-        if (lruLock.lock(self.id())) self.waitEnded();
+        lruLock.lock(self.id());
     }
 
     private void moveToLruLocked(FolioBatch b) {

@@ -28,8 +28,7 @@ public final class YieldingSpinlock extends YieldingSpinlockWord {
     // line to itself, 64 bytes either side
     @SuppressWarnings("unused") private long p11, p12, p13, p14, p15, p16, p17, p18;
 
-    /** @return whether it had to wait (the lock was held when asked) */
-    public boolean lock(int cpu) {
+    public void lock(int cpu) {
         int spins = 0;
         while (owner != -1 || !OWNER.compareAndSet(this, -1, cpu)) { // CAS: full fence on success
             if (++spins % PerCpuSpinlock.SPINS_BEFORE_YIELD == 0) {
@@ -38,7 +37,6 @@ public final class YieldingSpinlock extends YieldingSpinlockWord {
             }
             else Thread.onSpinWait();
         }
-        return spins > 0;
     }
 
     public void unlock(int cpu) {
