@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qpwscope.bench.BenchReport;
 import io.qpwscope.bench.KmallocBench;
 import io.qpwscope.bench.Verdict;
+import io.qpwscope.engine.host.HostGapProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bench [--quick] [--json] [--iterations N] [--repetitions N]}: the seed's kmalloc_bench table, measured here. */
+/**
+ * {@code bench [--quick] [--json] [--iterations N] [--repetitions N]}: the seed's kmalloc_bench table, measured here;
+ * {@code bench --host-gaps [--json]}: how often the host stalls a thread unseen by this kernel.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Reproduce the seed's kmalloc_bench table (unpatched, CONFIG_QPW=n, qpw=0, qpw=1; non-RT and RT): "
                 + "paired, interleaved repetitions, 95 %% intervals and a verdict per row.")
@@ -38,10 +42,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repetitions", paramLabel = "N", description = "paired repetitions (default 21, --quick 15)")
     Integer repetitions;
 
+    @Option(names = "--host-gaps", description = "instead of the table: read the clock back to back on one thread for 3 s and "
+            + "count the host's stalls, beside what this kernel's schedstat saw (what a VM hides is the difference)")
+    boolean hostGaps;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (hostGaps) return hostGaps(out);
         int iters = iterations != null ? iterations : quick ? 1_000_000 : 9_000_000;
         int reps = repetitions != null ? repetitions : quick ? 15 : 21;
         if (iters < 1000 || iters > 50_000_000) {
@@ -80,6 +89,39 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%nload average at the end: %s%n", fmtLoad(load.getLast()));
         }
         out.flush();
+        return 0;
+    }
+
+    private int hostGaps(PrintWriter out) throws Exception {
+        HostGapProbe.Result r = HostGapProbe.run(3_000_000_000L);
+        if (json) {
+            java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+            j.put("wallNs", r.wallNs());
+            j.put("gaps", r.gaps());
+            j.put("gapsPerSecond", Math.round(r.gapsPerSecond()));
+            j.put("gapTotalNs", r.gapTotalNs());
+            j.put("gapMaxNs", r.gapMaxNs());
+            j.put("histogramUs", java.util.Map.of("edges", List.of(5, 10, 20, 50, 100, 200, 1000), "counts", r.histogram()));
+            j.put("schedstat", r.guest() == null ? null : java.util.Map.of("runNs", r.guest().kernelNs(),
+                    "stealNs", r.guest().stealNs(), "pauseNs", r.guest().pauseNs()));
+            j.put("unseenNs", r.guest() == null ? null : r.unseenNs());
+            out.println(new ObjectMapper().writeValueAsString(j));
+            return 0;
+        }
+        out.printf("one thread reading the clock back to back for %.1f s: %,d stalls over %d µs (%,.0f a second), %.2f %% of the time, longest %,d µs%n",
+                r.wallNs() / 1e9, r.gaps(), HostGapProbe.MIN_GAP_NS / 1000, r.gapsPerSecond(), 100 * r.gapShare(), r.gapMaxNs() / 1000);
+        out.printf("  5-10 µs %,d | 10-20 %,d | 20-50 %,d | 50-100 %,d | 100-200 %,d | 200-1000 %,d | > 1 ms %,d%n",
+                r.histogram()[0], r.histogram()[1], r.histogram()[2], r.histogram()[3], r.histogram()[4], r.histogram()[5], r.histogram()[6]);
+        if (r.guest() == null) {
+            out.println("this kernel's schedstat is not readable: what the guest saw is unknown");
+        } else {
+            out.printf("schedstat saw: on a core %.2f %%, run-queue wait %.3f ms, otherwise off %.3f ms; unseen by the guest: %.3f ms (%.2f %%)%n",
+                    100.0 * r.guest().kernelNs() / r.wallNs(), r.guest().stealNs() / 1e6, r.guest().pauseNs() / 1e6,
+                    r.unseenNs() / 1e6, 100.0 * r.unseenNs() / r.wallNs());
+            if (r.unseenNs() > r.wallNs() / 100) {
+                out.println("the host takes time this kernel does not report as steal: QPW Scope finds it by watching the clock (README)");
+            }
+        }
         return 0;
     }
 
