@@ -29,8 +29,12 @@ public record Summary(String scenario, int qpw, Config config, int physicalCores
      * @param source    "schedstat" (steal and pause measured apart), "rusage" (off-core time, all
      *                  counted as steal) or "unknown" (no host time: every figure includes it)
      * @param available whether host time was measured at all
+     * @param gapThresholdNs the unseen-gap watch's threshold: inside an interruption, a stretch
+     *                  longer than this between two clock reads of the CPU's thread is host time
+     *                  even when the source saw none (a VM that hides its steal); a noise gap in
+     *                  which nothing of the model ran is the host's whole
      */
-    public record Steal(String source, boolean available) {}
+    public record Steal(String source, boolean available, long gapThresholdNs) {}
 
     /**
      * The machine the emulated CPUs ran on.

@@ -130,7 +130,7 @@ final class SummaryBuilder {
                 new Summary.Mm(machine.mm.memcg.strandedPages(), machine.mm.lru.drainsSkippedByGeneration(),
                         machine.mm.slab.totalObjects()),
                 cores.logicalCpus(), cores.availableProcessors(),
-                new Summary.Steal(host.source().name().toLowerCase(java.util.Locale.ROOT), host.available()),
+                new Summary.Steal(host.source().name().toLowerCase(java.util.Locale.ROOT), host.available(), Cpu.GAP_NS),
                 new Summary.Host(cores.physicalCores(), cores.logicalCpus(), cores.availableProcessors(),
                         cores.oversubscription(machine.nrCpus(), false)));
     }

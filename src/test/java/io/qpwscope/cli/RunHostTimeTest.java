@@ -58,6 +58,7 @@ class RunHostTimeTest {
         JsonNode steal = s.get("steal");
         assertTrue(Set.of("schedstat", "rusage", "unknown").contains(steal.get("source").asText()), steal.toString());
         assertEquals(!"unknown".equals(steal.get("source").asText()), steal.get("available").asBoolean());
+        assertTrue(steal.get("gapThresholdNs").asLong() > 0, "names the unseen-gap watch's threshold: " + steal);
         assertTrue(s.get("logicalCpus").asInt() >= s.get("physicalCores").asInt());
         assertTrue(s.get("availableCpus").asInt() >= 1);
         assertTrue(s.get("host").get("note").isTextual());
