@@ -20,7 +20,7 @@ import javafx.animation.AnimationTimer;
  * ends, as both views' live-edge cap ({@link TimelineView#setLiveEdgeCap}); the
  * next frame both follow that edge and show the same window of time, to the pixel, while each
  * keeps indexing (neither pauses, neither runs ahead). Paused, jumped to a drain or panned,
- * both views show exactly the same window of time too.
+ * both views show exactly the same window of time too, with data up to the same instant.
  * Runs once per frame after both views have drawn (its timer starts after theirs), so the cap
  * both views use in a frame comes from the same moment.
  */
@@ -92,6 +92,11 @@ public final class AbAxis {
             to.fitAll(); // the public way to stop following without pausing the clock; the view is set below
         }
         vt.set(vf.startNs(), vf.nsPerPx());
+        if (mode == PlaybackClock.Mode.PAUSED && to.clock().cursor() != from.clock().cursor()) {
+            // a jump pauses one view at its own indexed end: both show data up to the same instant
+            to.clock().setCursor(from.clock().cursor());
+            to.renderNow();
+        }
         if (mode == PlaybackClock.Mode.PLAYING) {
             to.setSpeed(from.clock().speed());
             if (to.clock().mode() != PlaybackClock.Mode.PLAYING || Math.abs(to.clock().cursor() - from.clock().cursor()) > vf.nsPerPx()) {

@@ -213,6 +213,13 @@ class LiveAbTest {
         }
         FxSupport.onFx(() -> p.showPair(pair(), real));
         assertEquals(real, (long) FxSupport.onFx(p::originOffsetNs));
+        await("the press indexed again in both", () -> va.index().triggerCount() > 0 && vb.index().triggerCount() > 0, 60);
+        assertTrue(FxSupport.onFx(va::jumpToLastDrain), "A jumps to the drain");
+        awaitFrames();
+        assertEquals(FxSupport.onFx(() -> va.viewport().startNs()), FxSupport.onFx(() -> vb.viewport().startNs()), 1e-6,
+                "B shows the drain's window too");
+        assertEquals(FxSupport.onFx(() -> va.clock().cursor()), FxSupport.onFx(() -> vb.clock().cursor()), 0.0,
+                "and data up to the same instant (the jump paused A at its own indexed end)");
     }
 
     @Test
