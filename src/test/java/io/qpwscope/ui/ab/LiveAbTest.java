@@ -183,6 +183,13 @@ class LiveAbTest {
         AbPane p = window.pane();
         TimelineView va = p.sideA().view(), vb = p.sideB().view();
         long real = pair().b().originNanoTime() - pair().a().originNanoTime();
+        await("the press indexed in both", () -> va.index().triggerCount() > 0 && vb.index().triggerCount() > 0, 60);
+        assertTrue(FxSupport.onFx(va::jumpToLastDrain), "A jumps to the drain");
+        awaitFrames();
+        assertEquals(FxSupport.onFx(() -> va.viewport().startNs()), FxSupport.onFx(() -> vb.viewport().startNs()), 1e-6,
+                "B shows the drain's window too");
+        assertEquals(FxSupport.onFx(() -> va.clock().cursor()), FxSupport.onFx(() -> vb.clock().cursor()), 0.0,
+                "and data up to the same instant (the jump paused A at its own indexed end)");
         for (long known : new long[] {7_300_000, -4_100_000}) {
             FxSupport.onFx(() -> p.showPair(pair(), known));
             await("both groups indexed past 500 ms again", () -> va.index().frontier() > 500_000_000L
@@ -213,13 +220,6 @@ class LiveAbTest {
         }
         FxSupport.onFx(() -> p.showPair(pair(), real));
         assertEquals(real, (long) FxSupport.onFx(p::originOffsetNs));
-        await("the press indexed again in both", () -> va.index().triggerCount() > 0 && vb.index().triggerCount() > 0, 60);
-        assertTrue(FxSupport.onFx(va::jumpToLastDrain), "A jumps to the drain");
-        awaitFrames();
-        assertEquals(FxSupport.onFx(() -> va.viewport().startNs()), FxSupport.onFx(() -> vb.viewport().startNs()), 1e-6,
-                "B shows the drain's window too");
-        assertEquals(FxSupport.onFx(() -> va.clock().cursor()), FxSupport.onFx(() -> vb.clock().cursor()), 0.0,
-                "and data up to the same instant (the jump paused A at its own indexed end)");
     }
 
     @Test
