@@ -40,6 +40,8 @@ public final class ControlBar extends FlowPane {
     private final ToggleButton dark = new ToggleButton("Dark");
     private final ToggleButton present = new ToggleButton("Present (F5)");
     private boolean syncing;
+    /** Set while the picker is made to show the running scenario (not the user's pick). */
+    private boolean showing;
 
     public ControlBar(LabModel model) {
         this.model = model;
@@ -48,10 +50,14 @@ public final class ControlBar extends FlowPane {
         setVgap(6);
         setAlignment(Pos.CENTER_LEFT);
         scenarios.setPromptText("scenario");
-        scenarios.setCellFactory(l -> new NameCell());
-        scenarios.setButtonCell(new NameCell());
+        scenarios.setId("scenario-picker");
+        scenarios.setCellFactory(l -> new NameCell(() -> null));
+        scenarios.setButtonCell(new NameCell(scenarios::getPromptText));
         scenarios.getItems().setAll(listScenarios());
         scenarios.setTooltip(new Tooltip("Scenarios in ./scenarios — picking one starts it"));
+        model.scenarioProperty().addListener((o, a, s) -> showRunning());
+        model.scenarioFileProperty().addListener((o, a, f) -> showRunning());
+        model.editedProperty().addListener((o, a, e) -> showRunning());
         open.setTooltip(new Tooltip("Open a scenario JSON file (Ctrl+O)"));
         run.setTooltip(new Tooltip("Boot the scenario and run it"));
         stop.setTooltip(new Tooltip("Stop the engine; the recording stays for review"));
@@ -125,13 +131,41 @@ public final class ControlBar extends FlowPane {
     public void setOnScenarioPicked(Consumer<Path> action) {
         scenarios.setOnAction(e -> {
             Path p = scenarios.getValue();
-            if (p != null) action.accept(p);
+            if (p == null || showing) return;
+            action.accept(p);
+            showRunning(); // a file that did not load leaves the scenario running as it was
         });
     }
 
-    /** Shows {@code file} as the current scenario in the picker, if it is one of ./scenarios. */
-    public void showScenario(Path file) {
-        if (file != null && scenarios.getItems().contains(file)) scenarios.setValue(file);
+    /**
+     * Names the scenario running in the picker: its file when it is one of ./scenarios, else
+     * its name marked as held by no file there ({@link #pickerText}).
+     */
+    private void showRunning() {
+        Path file = model.scenarioFileProperty().get();
+        boolean listed = file != null && scenarios.getItems().contains(file);
+        showing = true;
+        try {
+            // with no value the combo box shows its prompt text
+            scenarios.setPromptText(listed ? "scenario" : pickerText(model.scenario(), file, model.editedProperty().get()));
+            scenarios.setValue(listed ? file : null);
+        } finally {
+            showing = false;
+        }
+    }
+
+    /**
+     * What the picker says for {@code s}: its file's name, else its name marked "(edited)" (a
+     * reboot with changes: no file holds it) or "(built-in)" (the bundled default).
+     */
+    static String pickerText(io.qpwscope.scenario.Scenario s, Path file, boolean edited) {
+        if (s == null) return "scenario";
+        if (file != null && !edited) return fileName(file);
+        return s.name() + (edited ? " (edited)" : " (built-in)");
+    }
+
+    private static String fileName(Path p) {
+        return p.getFileName().toString().replaceFirst("\\.json$", "");
     }
 
     /**
@@ -196,11 +230,18 @@ public final class ControlBar extends FlowPane {
         return out;
     }
 
+    /** A file by its name; with none, {@code none}'s text (the button: the running scenario's name). */
     private static final class NameCell extends ListCell<Path> {
+        private final java.util.function.Supplier<String> none;
+
+        NameCell(java.util.function.Supplier<String> none) {
+            this.none = none;
+        }
+
         @Override
         protected void updateItem(Path p, boolean empty) {
             super.updateItem(p, empty);
-            setText(empty || p == null ? null : p.getFileName().toString().replaceFirst("\\.json$", ""));
+            setText(empty || p == null ? none.get() : fileName(p));
         }
     }
 }

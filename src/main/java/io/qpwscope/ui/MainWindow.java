@@ -117,10 +117,7 @@ public final class MainWindow {
             if (f != null) dashboard.showHost(f);
             strip.setText(KernelFiguresLine.of(s, f));
         });
-        model.scenarioProperty().addListener((o, a, s) -> {
-            caption.setSteps(s == null ? null : s.narration());
-            controls.showScenario(model.scenarioFileProperty().get());
-        });
+        model.scenarioProperty().addListener((o, a, s) -> caption.setSteps(s == null ? null : s.narration()));
         model.setErrorSink(this::flash);
         timeline.selectedProperty().addListener((o, a, h) -> details.showHit(h));
         timeline.selectionProperty().addListener((o, a, r) -> details.showRange(r));

@@ -15,7 +15,7 @@ import javafx.util.Duration;
  * Drives the real app into a state worth a screenshot (for assets/ and for looking at what a
  * presenter sees). Test code; run under {@code shared/tools/screenshot.sh}:
  * <pre>
- * java -Dprism.order=sw -cp target/qpwscope.jar:target/test-classes io.qpwscope.ui.ScreenshotTour qpw0-drain [light] [present] [periodic]
+ * java -Dprism.order=sw -cp target/qpwscope.jar:target/test-classes io.qpwscope.ui.ScreenshotTour qpw0-drain [light] [present] [periodic] [edited]
  * </pre>
  * States: {@code live} (as started), {@code qpw0-drain} (switch to qpw=0, then show the drain
  * that interrupted cpu3, from queue_work_on to the kworker run), {@code qpw0-interruption}
@@ -37,8 +37,9 @@ public final class ScreenshotTour {
             app.start(stage);
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
+            var screen = javafx.stage.Screen.getPrimary().getBounds(); // 1600x1000, or a smaller screen (SIZE=1280x720) whole
+            stage.setWidth(Math.min(1600, screen.getWidth()));
+            stage.setHeight(Math.min(1000, screen.getHeight()));
             List<String> a = getParameters().getRaw();
             String state = a.isEmpty() ? "live" : a.getFirst();
             MainWindow w = app.window();
@@ -46,12 +47,14 @@ public final class ScreenshotTour {
             if (a.contains("present")) w.controls().presentationProperty().set(true);
             TimelineView v = w.timeline();
             if (a.contains("periodic")) { // the seed's task writes once: only this one keeps CPU 3's batch filling
-                try {
-                    app.model().reboot(new io.qpwscope.scenario.ScenarioLoader()
-                            .load(java.nio.file.Path.of("scenarios/isolated-rt-periodic-write.json")));
-                } catch (java.io.IOException | io.qpwscope.scenario.ScenarioException | RuntimeException e) {
-                    throw new IllegalStateException("cannot load the periodic-write scenario", e);
-                }
+                w.openAndRun(java.nio.file.Path.of("scenarios/isolated-rt-periodic-write.json"));
+            }
+            if (a.contains("edited")) { // as a kernel config change does: the picker marks the scenario "(edited)"
+                at(1.0, () -> {
+                    var sc = app.model().scenario();
+                    app.model().reboot(io.qpwscope.ui.lab.ScenarioEdits.with(sc,
+                            new io.qpwscope.scenario.Scenario.TraceOptions(sc.trace().ringRecords(), !sc.trace().lockEvents())));
+                });
             }
             switch (state) {
                 case "qpw0-drain", "qpw0-interruption" -> {

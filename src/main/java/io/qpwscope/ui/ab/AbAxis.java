@@ -7,8 +7,9 @@ import javafx.animation.AnimationTimer;
 
 /**
  * One time axis for two live timelines: whatever the user does to either view (zoom, pan,
- * pause, slow-motion replay, follow live again) the other does too. B's time {@code t} is
- * drawn where A shows {@code t + offsetNs} (B's clock origin minus A's).
+ * pause, slow-motion replay, follow live again) the other does too. Both views read one clock
+ * (the pane shifts the later machine's records onto the earlier one's), so the same time is
+ * the same x in both.
  *
  * <p>Unlike the review's {@code ViewSync}, both views may follow their live edge, which moves
  * each viewport every frame; so a move counts as the user's only when it is not the follow:
@@ -16,10 +17,10 @@ import javafx.animation.AnimationTimer;
  * Each view's own live edge is how far it has indexed its engine's records, and the two differ
  * by how far each index lags its engine (a few ms on a quiet host, tens of ms on an
  * oversubscribed one). So every round sets one common live edge, the older of the two indexed
- * ends on A's clock, as both views' live-edge cap ({@link TimelineView#setLiveEdgeCap}); the
+ * ends, as both views' live-edge cap ({@link TimelineView#setLiveEdgeCap}); the
  * next frame both follow that edge and show the same window of time, to the pixel, while each
  * keeps indexing (neither pauses, neither runs ahead). Paused, jumped to a drain or panned,
- * both views show exactly the same window of time too.
+ * both views show exactly the same window of time too, with data up to the same instant.
  * Runs once per frame after both views have drawn (its timer starts after theirs), so the cap
  * both views use in a frame comes from the same moment.
  */
@@ -29,7 +30,6 @@ public final class AbAxis {
     private final AnimationTimer timer;
     private final Seen seenA = new Seen();
     private final Seen seenB = new Seen();
-    private long offsetNs;
 
     public AbAxis(TimelineView a, TimelineView b) {
         this.a = a;
@@ -46,42 +46,39 @@ public final class AbAxis {
         });
     }
 
-    /** Sets B's clock offset against A's and re-aligns B to A's view. */
-    public void setOffset(long ns) {
-        offsetNs = ns;
+    /** After both views got new sources: aligns B to A's view. */
+    public void realign() {
         seenA.forget();
         seenB.forget();
         sync();
     }
 
-    public long offsetNs() { return offsetNs; }
-
     /** One round: mirrors the view the user moved onto the other (A wins if both moved). */
     public void sync() {
         boolean movedA = seenA.userMoved(a), movedB = seenB.userMoved(b);
         if (movedA || !seenA.known()) {
-            mirror(a, b, -offsetNs);
+            mirror(a, b);
         } else if (movedB) {
-            mirror(b, a, offsetNs);
+            mirror(b, a);
         }
         seenA.take(a);
         seenB.take(b);
         capLiveEdges();
     }
 
-    /** The common live edge on A's clock: the older of A's and B's indexed ends, or +inf before both have an index. */
+    /** The common live edge: the older of A's and B's indexed ends, or +inf before both have an index. */
     public double commonLiveEdgeNs() {
         if (a.index() == null || b.index() == null) return Double.POSITIVE_INFINITY;
-        return Math.min((double) a.index().frontier(), (double) b.index().frontier() + offsetNs);
+        return Math.min((double) a.index().frontier(), (double) b.index().frontier());
     }
 
     private void capLiveEdges() {
         double edge = commonLiveEdgeNs();
         a.setLiveEdgeCap(edge);
-        b.setLiveEdgeCap(edge - offsetNs);
+        b.setLiveEdgeCap(edge);
     }
 
-    private static void mirror(TimelineView from, TimelineView to, long shift) {
+    private static void mirror(TimelineView from, TimelineView to) {
         Viewport vf = from.viewport(), vt = to.viewport();
         PlaybackClock.Mode mode = from.clock().mode();
         if (from.following() && mode == PlaybackClock.Mode.LIVE) {
@@ -94,11 +91,16 @@ public final class AbAxis {
         } else if (mode == PlaybackClock.Mode.LIVE && to.following() && to.index() != null && to.index().caughtUp()) {
             to.fitAll(); // the public way to stop following without pausing the clock; the view is set below
         }
-        vt.set(vf.startNs() + shift, vf.nsPerPx());
+        vt.set(vf.startNs(), vf.nsPerPx());
+        if (mode == PlaybackClock.Mode.PAUSED && to.clock().cursor() != from.clock().cursor()) {
+            // a jump pauses one view at its own indexed end: both show data up to the same instant
+            to.clock().setCursor(from.clock().cursor());
+            to.renderNow();
+        }
         if (mode == PlaybackClock.Mode.PLAYING) {
             to.setSpeed(from.clock().speed());
-            if (to.clock().mode() != PlaybackClock.Mode.PLAYING || Math.abs(to.clock().cursor() - (from.clock().cursor() + shift)) > vf.nsPerPx()) {
-                to.clock().playFrom(from.clock().cursor() + shift);
+            if (to.clock().mode() != PlaybackClock.Mode.PLAYING || Math.abs(to.clock().cursor() - from.clock().cursor()) > vf.nsPerPx()) {
+                to.clock().playFrom(from.clock().cursor());
             }
         }
     }

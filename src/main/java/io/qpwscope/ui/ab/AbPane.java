@@ -128,15 +128,11 @@ public final class AbPane extends BorderPane {
                 message.setText("Could not boot " + scenario.name() + ": " + root(ex).getMessage());
                 return;
             }
-            sideA.show(p.a());
-            sideB.show(p.b());
-            axis.setOffset(p.originOffsetNs());
+            showPair(p, p.originOffsetNs());
             running = true;
             enable(true);
             int cpu = triggerCpu();
             triggerCpu.setText("both, on cpu" + cpu + ":");
-            originOffsetNs = p.originOffsetNs();
-            showOffset();
             String note = HostCores.detect().oversubscription(p.cpus(), true);
             host.setText(note.isEmpty() ? "" : "⚠ A + B: " + note);
             message.setText("Running " + scenario.name() + " twice: A qpw=" + p.a().qpw() + ", B qpw=" + p.b().qpw());
@@ -172,25 +168,48 @@ public final class AbPane extends BorderPane {
         return 0;
     }
 
+    /**
+     * Shows both machines' lanes on one clock, that of the machine that started first: the
+     * other's records are shifted by how much later it started, so both rulers (and hover
+     * cards, selections, the playback read-out) name the same instant at the same x.
+     * @param originOffsetNs B's clock origin minus A's ({@link AbSession.Pair#originOffsetNs()})
+     */
+    void showPair(AbSession.Pair p, long originOffsetNs) {
+        long[] shift = clockShifts(originOffsetNs);
+        sideA.show(p.a(), shift[0]);
+        sideB.show(p.b(), shift[1]);
+        axis.realign();
+        this.originOffsetNs = originOffsetNs;
+        showOffset();
+    }
+
+    /** ns to add to A's and to B's timestamps to put both on the clock of the one that started first. */
+    static long[] clockShifts(long originOffsetNs) {
+        return originOffsetNs >= 0 ? new long[] {0, originOffsetNs} : new long[] {-originOffsetNs, 0};
+    }
+
+    /** B's clock origin minus A's, as the lanes show it. */
+    public long originOffsetNs() { return originOffsetNs; }
+
     private void showOffset() {
         if (session.pair() == null) return;
         offset.setText(presentation ? shortOffsetText(originOffsetNs) : offsetText(originOffsetNs));
     }
 
-    /** For a projector's width: "B started 1.2 ms after A", or that they started together. */
+    /** For a projector's width: "B started 1.2 ms after A · rulers: A's clock", or that they started together. */
     static String shortOffsetText(long ns) {
         if (Math.abs(ns) < 1_000) return "A and B started together";
-        return "B started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before") + " A";
+        return "B started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after A · rulers: A's clock" : " before A · rulers: B's clock");
     }
 
     /**
-     * "B's clock started 1.2 ms after A's: one x, one instant; each ruler reads its own clock", or
-     * that they coincide (B is drawn on A's axis, but its ruler and times are B's own).
+     * "B's clock started 1.2 ms after A's: both rulers read A's clock (one x, one instant)", or
+     * that they coincide. Both groups are drawn on the clock of the machine that started first.
      */
     static String offsetText(long ns) {
-        if (Math.abs(ns) < 1_000) return "A and B started together (clocks within 1 µs)";
-        return "B's clock started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after" : " before")
-                + " A's: one x, one instant; each ruler reads its own clock";
+        if (Math.abs(ns) < 1_000) return "A and B started together (clocks within 1 µs): both rulers read one clock";
+        return "B's clock started " + TimeFormat.duration(Math.abs(ns)) + (ns > 0 ? " after A's: both rulers read A's clock"
+                : " before A's: both rulers read B's clock") + " (one x, one instant)";
     }
 
     private void refresh() {

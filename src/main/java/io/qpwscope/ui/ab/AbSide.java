@@ -29,6 +29,7 @@ public final class AbSide extends VBox {
     private final Label figures = new Label("no run");
     private final TimelineView view = new TimelineView();
     private Engine engine;
+    private long shiftNs;
     private boolean presentation;
 
     public AbSide(String tag, int qpw) {
@@ -70,10 +71,14 @@ public final class AbSide extends VBox {
         }
     }
 
-    /** Shows {@code e}'s recording, following it live. */
-    public void show(Engine e) {
+    /**
+     * Shows {@code e}'s recording, following it live, on a clock {@code shiftNs} ahead of the
+     * engine's own (the pair's common clock: see {@link AbPane#clockShifts}).
+     */
+    public void show(Engine e, long shiftNs) {
         engine = e;
-        view.setSource(new RecordingTimelineSource(e.recording()));
+        this.shiftNs = shiftNs;
+        view.setSource(new ClockShiftedSource(new RecordingTimelineSource(e.recording()), shiftNs));
         fitStyle();
         showTitle(e.qpw(), e.boot().configQpw() ? null : "CONFIG_QPW=n");
         refresh();
@@ -100,6 +105,9 @@ public final class AbSide extends VBox {
 
     /** The engine shown, null before the first run. */
     public Engine engine() { return engine; }
+
+    /** ns added to the engine's timestamps to put them on the pair's clock (0 for the side that started first). */
+    public long shiftNs() { return shiftNs; }
 
     public String titleText() { return title.getText(); }
 

@@ -35,6 +35,10 @@ public final class LabModel implements AutoCloseable {
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyObjectWrapper<Path> scenarioFile = new ReadOnlyObjectWrapper<>(this, "scenarioFile");
+    private final ReadOnlyBooleanWrapper isEdited = new ReadOnlyBooleanWrapper(this, "edited");
+    /** The scenario as last opened (file or bundled default) and its file: a reboot back to it is that file again. */
+    private Scenario opened;
+    private Path openedFile;
     private final ReadOnlyObjectWrapper<Engine> engine = new ReadOnlyObjectWrapper<>(this, "engine");
     private final ReadOnlyObjectWrapper<BootResult> boot = new ReadOnlyObjectWrapper<>(this, "boot");
     private final ReadOnlyObjectWrapper<EngineStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
@@ -50,7 +54,11 @@ public final class LabModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Scenario> scenarioProperty() { return scenario.getReadOnlyProperty(); }
 
+    /** The file the running scenario is, null if it has none (the bundled default, an edited scenario). */
     public ReadOnlyObjectProperty<Path> scenarioFileProperty() { return scenarioFile.getReadOnlyProperty(); }
+
+    /** Whether the scenario differs from the one last opened (a reboot with edits): no file holds it. */
+    public ReadOnlyBooleanProperty editedProperty() { return isEdited.getReadOnlyProperty(); }
 
     /** The engine of the current run (running or stopped). */
     public ReadOnlyObjectProperty<Engine> engineProperty() { return engine.getReadOnlyProperty(); }
@@ -99,14 +107,26 @@ public final class LabModel implements AutoCloseable {
     /** Loads a scenario file (no run yet). */
     public void open(Path file) throws IOException, ScenarioException {
         Scenario s = loader.load(file);
-        scenarioFile.set(file);
-        scenario.set(s);
+        opened(s, file);
     }
 
     /** Uses the bundled default scenario (no run yet). */
     public void openDefault() {
-        scenarioFile.set(null);
-        scenario.set(loader.loadDefault());
+        opened(loader.loadDefault(), null);
+    }
+
+    private void opened(Scenario s, Path file) {
+        opened = s;
+        openedFile = file;
+        show(s);
+    }
+
+    /** Makes {@code s} the scenario, with its file (if it is the one opened) set first, for the scenario's listeners. */
+    private void show(Scenario s) {
+        boolean same = s.equals(opened);
+        scenarioFile.set(same ? openedFile : null);
+        isEdited.set(!same);
+        scenario.set(s);
     }
 
     /** Boots the current scenario and runs it. */
@@ -122,7 +142,7 @@ public final class LabModel implements AutoCloseable {
     public boolean reboot(Scenario edited) {
         try {
             Scenario valid = loader.parse(loader.toJson(edited), edited.name() + " (edited)");
-            scenario.set(valid);
+            show(valid);
             boot(valid, "reboot");
             return true;
         } catch (ScenarioException e) {

@@ -288,7 +288,8 @@ public final class TimelineView extends Region {
             clock.playFrom(start - margin);
         } else {
             clock.pause();
-            clock.setCursor(Math.max(clock.cursor(), index.frontier()));
+            // the frontier steps back when a lane publishes late: never pause short of what was jumped to
+            clock.setCursor(Math.max(Math.max(clock.cursor(), index.frontier()), end));
         }
         following = false;
         dirty = true;

@@ -47,10 +47,11 @@ class AbTextTest {
 
     @Test
     void shouldStateHowFarApartTheTwoClocksStarted() {
-        assertEquals("A and B started together (clocks within 1 µs)", AbPane.offsetText(400));
-        assertTrue(AbPane.offsetText(12_800_000).startsWith("B's clock started 12.8 ms after A's"), AbPane.offsetText(12_800_000));
-        assertTrue(AbPane.offsetText(-9_930_000).contains("before A's"), AbPane.offsetText(-9_930_000));
-        assertEquals("B started 9.93 ms before A", AbPane.shortOffsetText(-9_930_000), "the projector's shorter form");
+        assertEquals("A and B started together (clocks within 1 µs): both rulers read one clock", AbPane.offsetText(400));
+        assertEquals("B's clock started 12.8 ms after A's: both rulers read A's clock (one x, one instant)",
+                AbPane.offsetText(12_800_000));
+        assertTrue(AbPane.offsetText(-9_930_000).contains("before A's: both rulers read B's clock"), AbPane.offsetText(-9_930_000));
+        assertEquals("B started 9.93 ms before A · rulers: B's clock", AbPane.shortOffsetText(-9_930_000), "the projector's shorter form");
         assertEquals("A and B started together", AbPane.shortOffsetText(-400));
     }
 }

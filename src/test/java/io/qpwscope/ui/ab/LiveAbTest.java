@@ -1,7 +1,9 @@
 package io.qpwscope.ui.ab;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +13,14 @@ import io.qpwscope.trace.Trigger;
 import io.qpwscope.ui.ControlBar;
 import io.qpwscope.ui.FxSupport;
 import io.qpwscope.ui.timeline.PlaybackClock;
+import io.qpwscope.ui.timeline.TimelineView;
+import io.qpwscope.ui.timeline.render.RulerText;
+import io.qpwscope.ui.timeline.render.Ticks;
+import io.qpwscope.ui.timeline.render.TimeFormat;
 import io.qpwscope.ui.timeline.render.Viewport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,8 +90,12 @@ class LiveAbTest {
                 "both groups have room for their lanes");
         assertTrue(FxSupport.onFx(() -> p.offsetText()).contains("A"), "the clocks' offset is stated");
         assertTrue(FxSupport.onFx(() -> p.sideA().figuresText()).contains("on isolated CPUs"), "A has its figures line");
-        assertEquals(pair().b().originNanoTime() - pair().a().originNanoTime(), FxSupport.onFx(() -> p.axis().offsetNs()),
-                "B is drawn on A's clock by the difference of their origins");
+        long offset = pair().b().originNanoTime() - pair().a().originNanoTime();
+        assertEquals(offset, (long) FxSupport.onFx(p::originOffsetNs), "the offset shown is the difference of the origins");
+        assertEquals(offset, FxSupport.onFx(() -> p.sideB().shiftNs() - p.sideA().shiftNs()),
+                "the later machine's lanes are drawn on the earlier one's clock");
+        assertEquals(0, (long) FxSupport.onFx(() -> Math.min(p.sideA().shiftNs(), p.sideB().shiftNs())),
+                "the one that started first keeps its own clock");
     }
 
     @Test
@@ -103,8 +114,7 @@ class LiveAbTest {
         assertEquals(PlaybackClock.Mode.PAUSED, FxSupport.onFx(() -> p.sideA().view().clock().mode()), "pausing B pauses A");
         FxSupport.onFx(() -> va.panPx(-200));
         awaitFrames();
-        long offset = FxSupport.onFx(() -> p.axis().offsetNs());
-        assertEquals(FxSupport.onFx(va::startNs) - offset, FxSupport.onFx(vb::startNs), 1.0,
+        assertEquals(FxSupport.onFx(va::startNs), FxSupport.onFx(vb::startNs), 1.0,
                 "panning A pans B: the same instant at the same x");
         FxSupport.onFx(() -> p.sideA().view().followLive());
         awaitFrames();
@@ -118,7 +128,7 @@ class LiveAbTest {
         AbPane p = window.pane();
         FxSupport.onFx(() -> p.sideA().view().followLive());
         awaitFrames();
-        long offset = FxSupport.onFx(() -> p.axis().offsetNs());
+        long offset = 0; // both views read one clock
         double firstEnd = Double.NaN, lastEnd = Double.NaN;
         for (int i = 0; i < 12; i++) {
             double[] w = FxSupport.onFx(() -> {
@@ -169,6 +179,51 @@ class LiveAbTest {
 
     @Test
     @Order(5)
+    void shouldReadTheSameTimeOnBothRulersAtEveryXWhileTheClocksStartedApart() throws Exception {
+        AbPane p = window.pane();
+        TimelineView va = p.sideA().view(), vb = p.sideB().view();
+        long real = pair().b().originNanoTime() - pair().a().originNanoTime();
+        await("the press indexed in both", () -> va.index().triggerCount() > 0 && vb.index().triggerCount() > 0, 60);
+        assertTrue(FxSupport.onFx(va::jumpToLastDrain), "A jumps to the drain");
+        awaitFrames();
+        assertEquals(FxSupport.onFx(() -> va.viewport().startNs()), FxSupport.onFx(() -> vb.viewport().startNs()), 1e-6,
+                "B shows the drain's window too");
+        assertEquals(FxSupport.onFx(() -> va.clock().cursor()), FxSupport.onFx(() -> vb.clock().cursor()), 0.0,
+                "and data up to the same instant (the jump paused A at its own indexed end)");
+        for (long known : new long[] {7_300_000, -4_100_000}) {
+            FxSupport.onFx(() -> p.showPair(pair(), known));
+            await("both groups indexed past 500 ms again", () -> va.index().frontier() > 500_000_000L
+                    && vb.index().frontier() > 500_000_000L, 60);
+            FxSupport.onFx(va::pause);
+            // 40 ms from 400 ms on the pair's clock: 5 ms ticks, before the one press; B's own clock is 7.3 or 4.1 ms off
+            FxSupport.onFx(() -> va.viewport().set(400_000_000, 40e6 / va.viewport().widthPx()));
+            awaitFrames();
+            assertEquals(known, FxSupport.onFx(() -> p.sideB().shiftNs() - p.sideA().shiftNs()), "the pair shown " + known + " ns apart");
+            for (AbSide side : new AbSide[] {p.sideA(), p.sideB()}) {
+                var lane = side.engine().recording().lane(ISOLATED);
+                int i = lane.firstIndex() + 10;
+                assertEquals(lane.ts(i) + side.shiftNs(), (long) FxSupport.onFx(() -> side.view().index().source().ts(ISOLATED, i)),
+                        side.titleText() + ": the lanes drawn on the pair's clock");
+            }
+            assertEquals(FxSupport.onFx(() -> va.viewport().startNs()), FxSupport.onFx(() -> vb.viewport().startNs()), 1e-6,
+                    "both views start at the same time on the pair's clock");
+            assertEquals(FxSupport.onFx(() -> va.viewport().nsPerPx()), FxSupport.onFx(() -> vb.viewport().nsPerPx()), 1e-9);
+            double[] ticksA = FxSupport.onFx(() -> tickLefts(va)), ticksB = FxSupport.onFx(() -> tickLefts(vb));
+            assertTrue(ticksA.length >= 4, "A's ruler has labels: " + java.util.Arrays.toString(ticksA));
+            assertArrayEquals(ticksA, ticksB, 0.0, "A's and B's ruler labels at the same x");
+            int[] diff = FxSupport.onFx(() -> rulerDifference(va, vb));
+            assertEquals(0, diff[0], "A's and B's rulers drawn pixel for pixel alike (" + diff[1] + " pixels compared), offset " + known);
+            long step = FxSupport.onFx(() -> Ticks.step(va.viewport().nsPerPx(), va.renderer().style().tickSpacing));
+            long tick = (long) Math.ceil(400_000_000.0 / step) * step;
+            assertNotEquals(TimeFormat.tick(tick, step, 1_000_000), TimeFormat.tick(tick - known, step, 1_000_000),
+                    "on B's own clock the label at that x would read otherwise");
+        }
+        FxSupport.onFx(() -> p.showPair(pair(), real));
+        assertEquals(real, (long) FxSupport.onFx(p::originOffsetNs));
+    }
+
+    @Test
+    @Order(6)
     void shouldStopBothMachinesAndTheirThreadsWhenTheWindowCloses() throws Exception {
         Engine a = pair().a(), b = pair().b();
         assertTrue(engineThreads() >= engineThreadsBefore + 8, "both machines' 8 CPU threads run");
@@ -185,6 +240,29 @@ class LiveAbTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------
+
+    /** The left x of each time label the view's ruler drew in its last frame. */
+    private static double[] tickLefts(TimelineView v) {
+        v.renderNow();
+        RulerText t = v.renderer().rulerText;
+        return java.util.stream.IntStream.range(0, t.count()).filter(i -> !t.isFlag(i)).mapToDouble(t::left).toArray();
+    }
+
+    /** {pixels that differ, pixels compared} between the two views' rulers (labels and ticks, left of the badge). */
+    private static int[] rulerDifference(TimelineView a, TimelineView b) {
+        a.renderNow();
+        b.renderNow();
+        WritableImage ia = a.snapshot(null, null), ib = b.snapshot(null, null);
+        int w = (int) Math.min(ia.getWidth(), ib.getWidth()) - 200, h = (int) a.renderer().style().rulerHeight;
+        int left = (int) Math.ceil(a.renderer().plotLeft());
+        int differ = 0, n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = left; x < w; x++, n++) {
+                if (ia.getPixelReader().getArgb(x, y) != ib.getPixelReader().getArgb(x, y)) differ++;
+            }
+        }
+        return new int[] {differ, n};
+    }
 
     private static AbSession.Pair pair() {
         return window.pane().session().pair();
