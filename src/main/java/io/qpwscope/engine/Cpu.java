@@ -119,7 +119,7 @@ public final class Cpu implements Runnable {
      * {@link #waitEnded()} so that they are never taken for a gap.
      */
     private boolean gapWatch;
-    private long gapPrev, gapSum, acts;
+    private long gapPrev, gapSum, modelNs;
     private int gapCount, gapReads;
 
     private void gapCheck(long t) {
@@ -167,16 +167,23 @@ public final class Cpu implements Runnable {
 
     /** A wait of the model (a spin on a held lock, a park, an IPI round) ended now: not a gap. */
     public void waitEnded() {
-        acts++;
         if (gapWatch) gapPrev = System.nanoTime();
     }
 
     /**
-     * Counts what the model ran on this CPU besides its task's own loop: kworker runs, IPIs,
-     * commands, throttle windows and waits. Read and written by this CPU's thread only.
+     * The time the model has had this CPU besides its task's own loop, in total: kworker runs
+     * that interrupted the task (their kernel parts), IPI handlers, commands, stop_machine, and
+     * RT-throttle windows (the window the model defines, whatever the host did in it). A noise
+     * gap of the task's loop is kernel for what this grew by across it, and the host's for the
+     * rest. Read and written by this CPU's thread only.
      */
-    public long modelActs() {
-        return acts;
+    public long modelNs() {
+        return modelNs;
+    }
+
+    /** stop_machine held this CPU for {@code ns} (the live qpw switch). */
+    void addModelNs(long ns) {
+        if (ns > 0) modelNs += ns;
     }
 
     /**
@@ -275,18 +282,18 @@ public final class Cpu implements Runnable {
 
     /**
      * The task's own loop saw a gap of {@code gap} ns ending at {@code ts} (osnoise-style).
-     * @param modelRan whether anything of the model ran on this CPU meanwhile ({@link #modelActs()}
-     *                 moved: a kworker, an IPI, a command, throttling, a wait). When nothing did,
-     *                 the gap is the host's whole (osnoise's "HW" noise): steal and pause as the
-     *                 guest saw them, the rest a stall it did not see (see {@link #GAP_NS}).
+     * @param modelNs how much {@link #modelNs()} grew across it: the model's part (kernel); the
+     *                rest is the host's, pause as the guest saw it and steal otherwise (what it
+     *                saw, and stalls it did not: see {@link #GAP_NS}). With nothing of the model
+     *                in it, the gap is the host's whole: osnoise's "HW" noise.
      */
-    public void recordNoise(long ts, long gap, boolean modelRan) {
+    public void recordNoise(long ts, long gap, long modelNs) {
         counters.add(CpuCounters.NOISE_COUNT, 1);
         counters.add(CpuCounters.NOISE_TOTAL_NS, gap);
         counters.max(CpuCounters.NOISE_MAX_NS, gap);
         trace(ts, EventType.NOISE, -1, 0, 0, gap);
         final CpuHost h = host;
-        long kernel = h == null ? gap : modelRan ? h.splitGap(EventType.NOISE, ts, gap) : h.splitHostGap(EventType.NOISE, ts, gap);
+        long kernel = h == null ? gap : h.splitModelGap(EventType.NOISE, ts, gap, modelNs);
         counters.max(CpuCounters.NOISE_MAX_KERNEL_NS, kernel);
         counters.add(CpuCounters.NOISE_KERNEL_TOTAL_NS, kernel);
     }
@@ -383,9 +390,10 @@ public final class Cpu implements Runnable {
         if (irqsOff || ipis.isEmpty()) return;
         boolean flags = irqSave();
         Consumer<Cpu> f;
+        final long t0 = System.nanoTime();
         while ((f = ipis.poll()) != null) f.accept(this);
+        modelNs += System.nanoTime() - t0;
         irqRestore(flags);
-        acts++;
     }
 
     /** Runs {@code cmd} on this CPU at its next preemption point (a process issuing a command). */
@@ -413,7 +421,15 @@ public final class Cpu implements Runnable {
     }
 
     private void runCommands() {
-        acts++;
+        final long t0 = System.nanoTime();
+        try {
+            runCommandsNow();
+        } finally {
+            modelNs += System.nanoTime() - t0;
+        }
+    }
+
+    private void runCommandsNow() {
         Consumer<Cpu> c;
         while ((c = commands.poll()) != null) {
             contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_USER); // the process issuing it
@@ -483,7 +499,6 @@ public final class Cpu implements Runnable {
      *             interruption of it
      */
     private void runWorker(boolean interruptsTask, int prev, long t0) {
-        acts++;
         inWorker = true;
         contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_KWORKER);
         final Machine m = machine;
@@ -517,8 +532,10 @@ public final class Cpu implements Runnable {
             if (h != null) {
                 HostSplit window = h.sampleQuietly();
                 long[] sp = splitWatched(d, h.account().stealNs() - steal0, h.account().pauseNs() - pause0, gapSum, gapCount, gapReads);
-                h.companion(EventType.INTERRUPTION, t1, d, -1, sp[0], sp[1]);
+                modelNs += h.companion(EventType.INTERRUPTION, t1, d, -1, sp[0], sp[1]);
                 h.writeSample(window);
+            } else {
+                modelNs += d;
             }
             counters.add(CpuCounters.INTERRUPTIONS, 1);
             counters.max(CpuCounters.INTERRUPTION_MAX_NS, d);
@@ -551,7 +568,7 @@ public final class Cpu implements Runnable {
         long until = machine.sched.throttledUntil(now());
         if (until < 0) return;
         long t = now();
-        acts++;
+        final long model0 = modelNs;
         rtThrottles++; // only this CPU's thread writes it
         trace(t, EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_USER << 8) | TraceDescriptor.TASK_IDLE, 0);
         while (!machine.halting) {
@@ -563,6 +580,8 @@ public final class Cpu implements Runnable {
             if (left <= 0) break;
             if (worklist.isEmpty()) sleep(Math.min(left, 1_000_000));
         }
+        // the window is the model's whole, what ran in it included; a late return is the host's
+        modelNs = model0 + Math.max(until - t, modelNs - model0);
         workPendingSince = -1;
         trace(now(), EventType.TASK_SWITCH, -1, 0, (TraceDescriptor.TASK_IDLE << 8) | TraceDescriptor.TASK_USER, 0);
     }

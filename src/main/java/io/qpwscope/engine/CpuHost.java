@@ -135,14 +135,15 @@ final class CpuHost implements AutoCloseable {
     }
 
     /**
-     * A gap in which nothing of the model ran on the CPU: the host's whole. Pause as the guest
-     * saw it, the rest steal (run-queue wait it saw, and a stall on a core it did not).
-     * @return the kernel part: 0
+     * A gap of the task's loop of which the model had the CPU for {@code modelNs} (kworker runs'
+     * kernel parts, IPIs, commands, throttle windows): that is the kernel part; the rest is the
+     * host's, pause as far as the guest saw pause, steal otherwise. @return the kernel part
      */
-    long splitHostGap(EventType of, long ts, long gapNs) {
+    long splitModelGap(EventType of, long ts, long gapNs, long modelNs) {
         GapSplit g = clock.splitGap(origin + ts - gapNs, origin + ts);
-        long pause = g.split().pauseNs();
-        long kernel = companion(of, ts, gapNs, -1, gapNs - pause, pause);
+        long host = gapNs - Math.min(Math.max(0, modelNs), gapNs);
+        long pause = Math.min(g.split().pauseNs(), host);
+        long kernel = companion(of, ts, gapNs, -1, host - pause, pause);
         writeSample(clock.lastWindow());
         return kernel;
     }

@@ -153,6 +153,7 @@ public final class Machine {
         cpu.waitEnded();
         // Every lane marks the switch: aux = the key now in force, payload = ns stopped.
         long t1 = cpu.now();
+        cpu.addModelNs(t1 - t0);
         cpu.trace(t1, EventType.MODE_SWITCH, -1, 0, qpw.spinMode() ? 1 : 0, t1 - t0);
     }
 

@@ -13,7 +13,7 @@ import io.qpwscope.engine.Task;
  */
 public abstract class LoopTask implements Task {
     private final boolean fifo;
-    private long last, lastActs;
+    private long last, lastModelNs;
     private long writeEveryNs;
     private long nextWrite;
     private long periodNs;
@@ -59,7 +59,7 @@ public abstract class LoopTask implements Task {
     @Override
     public void resumed(Cpu self) {
         last = self.now();
-        lastActs = self.modelActs();
+        lastModelNs = self.modelNs();
     }
 
     @Override
@@ -70,7 +70,7 @@ public abstract class LoopTask implements Task {
     @Override
     public void init(Cpu self) {
         last = self.now();
-        lastActs = self.modelActs();
+        lastModelNs = self.modelNs();
         nextWrite = last + writeEveryNs;
     }
 
@@ -78,7 +78,7 @@ public abstract class LoopTask implements Task {
     public final void step(Cpu self) {
         long now = self.now();
         long gap = now - last;
-        if (gap > Cpu.NOISE_THRESHOLD_NS) self.recordNoise(now, gap, self.modelActs() != lastActs);
+        if (gap > Cpu.NOISE_THRESHOLD_NS) self.recordNoise(now, gap, self.modelNs() - lastModelNs);
         if (writeEveryNs > 0 && now >= nextWrite) {
             self.machine().mm.lru.folioAddLru(self); // write(fd, buf): a page-cache folio on this CPU
             nextWrite = now + writeEveryNs;
@@ -86,7 +86,7 @@ public abstract class LoopTask implements Task {
         body(self);
         self.counters().add(CpuCounters.TASK_LOOPS, 1);
         last = self.now();
-        lastActs = self.modelActs();
+        lastModelNs = self.modelNs();
     }
 
     /** One iteration of the task's real work. */
