@@ -82,6 +82,30 @@ public final class FxSupport {
         }
     }
 
+    /**
+     * Waits until {@code pulses} FX pulses have run (animation timers, then layout and render),
+     * counted from the call; fails after {@code seconds}. Unlike a sleep, this holds however
+     * slowly a loaded machine delivers pulses.
+     */
+    public static void awaitPulses(int pulses, long seconds) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (seen.incrementAndGet() >= pulses) done.countDown();
+            }
+        };
+        onFx((Runnable) timer::start);
+        try {
+            if (!done.await(seconds, TimeUnit.SECONDS)) {
+                throw new AssertionError(seen.get() + " of " + pulses + " FX pulses in " + seconds + " s");
+            }
+        } finally {
+            onFx((Runnable) timer::stop);
+        }
+    }
+
     /** The lab window on the default scenario, started by {@link #startLab} and stopped by {@link #close}. */
     public record Lab(QpwScopeApp app, javafx.stage.Stage stage) {
         public MainWindow window() {
