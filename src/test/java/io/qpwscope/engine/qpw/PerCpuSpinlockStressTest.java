@@ -95,7 +95,7 @@ class PerCpuSpinlockStressTest {
         PerCpuSpinlock lock = new PerCpuSpinlock();
         AtomicBoolean remoteDone = new AtomicBoolean();
         long[] reacquiredWhileWaited = {0};
-        Thread owner = Thread.ofPlatform().start(() -> {
+        Thread owner = Thread.ofPlatform().daemon(true).start(() -> {
             while (!remoteDone.get()) {
                 lock.lock(3);
                 if (lock.waiters() > 0) reacquiredWhileWaited[0]++;
