@@ -56,7 +56,7 @@ public final class FxSupport {
     }
 
     public static <T> T onFx(Callable<T> c) throws Exception {
-        return onFx(c, 20);
+        return onFx(c, 60); // one FX round trip: 20 s ran out once on this host at load 8 with javac beside the suite
     }
 
     public static void onFx(Runnable r) throws Exception {
