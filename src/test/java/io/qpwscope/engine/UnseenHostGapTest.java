@@ -82,8 +82,14 @@ class UnseenHostGapTest {
                 });
             }
             interruptWith(m, (self, w) -> { // parked: off the core, and the guest sees it
-                long end = System.nanoTime() + STALL_NS;
-                while (System.nanoTime() < end) LockSupport.parkNanos(end - System.nanoTime());
+                // STALL_NS asked of the sleep itself: a deadline set before the first park let a thread
+                // switched out before parking (load 8) skip the park, and then all of it was rightly steal
+                long asked = STALL_NS;
+                while (asked > 0) {
+                    long t = System.nanoTime();
+                    LockSupport.parkNanos(asked);
+                    asked -= System.nanoTime() - t;
+                }
             });
         } finally {
             e.stop();
