@@ -24,14 +24,15 @@ class RtIsolatedBatchTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(240)
     void qpw1BlocksTheIsolatedTaskOnItsOwnLockAndBoostsTheRemoteHolderWithoutInterruptingIt() throws Exception {
         // A block needs the remote holder to be preempted at its one preemption point while the
         // isolated task wants the lock: a few times a second on a quiet machine, rarer when the
-        // host is busy. Up to three runs; every run must leave the isolated CPU uninterrupted.
+        // host is busy (three runs in a row without one were seen at load 8 on 2 cores). Up to six
+        // runs; every run must leave the isolated CPU uninterrupted.
         JsonNode s = null, iso = null;
         long boosts = 0;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 6; attempt++) {
             s = run(SCENARIO, "--qpw=1", "--json");
             iso = isolatedCpu(s);
             assertEquals(0, iso.get("interruptions").asLong(), "qpw=1 queues no drain work to the isolated CPU");

@@ -50,7 +50,7 @@ class EngineFailureTest {
             assertTrue(line.endsWith("in work fn lru_add_drain_per_cpu"), line);
             assertFalse(e.running(), "FAILED is not running");
 
-            assertTimeoutPreemptively(Duration.ofSeconds(5), e::stop, "stop returns promptly after a failure");
+            assertTimeoutPreemptively(Duration.ofSeconds(30), e::stop, "stop returns promptly after a failure");
             Summary s = e.summary();
             assertFalse(s.invariants().ok());
             assertEquals(line, s.invariants().violations().getFirst());
@@ -77,12 +77,15 @@ class EngineFailureTest {
         Machine m = e.machine();
         QpwLock lock = QpwLock.qpw_lock_init(Site.LRU_FBATCHES, 4);
         CountDownLatch taken = new CountDownLatch(1);
-        AtomicBoolean cpu0Spun = new AtomicBoolean();
-        // cpu/2 takes cpu 2's lock and dies holding it while cpu/0 spins on that lock
+        AtomicBoolean cpu0Spun = new AtomicBoolean(), queuedBehind = new AtomicBoolean();
+        // cpu/2 takes cpu 2's lock and dies holding it once cpu/0 spins on that lock (queued behind it:
+        // on a loaded host cpu/0 may reach its command long after cpu/2 took the lock)
         m.cpu(2).submit(self -> {
             m.qpw.qpw_lock(self, lock, 2);
             taken.countDown();
-            LockSupport.parkNanos(300_000_000L);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (lock.spinlock(2).waiters() == 0 && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000L);
+            queuedBehind.set(lock.spinlock(2).waiters() > 0);
             throw new IllegalStateException("died holding " + Site.LRU_FBATCHES.kernelName);
         });
         m.cpu(0).submit(self -> {
@@ -94,11 +97,12 @@ class EngineFailureTest {
             cpu0Spun.set(true);
             m.qpw.qpw_lock(self, lock, 2);
         });
-        EngineFailure f = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> awaitFailure(e));
+        EngineFailure f = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> awaitFailure(e));
         assertEquals("cpu/2", f.thread());
         assertTrue(f.describe().startsWith("cpu/2 failed: IllegalStateException: died holding"), f.describe());
-        assertTimeoutPreemptively(Duration.ofSeconds(5), e::stop);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), e::stop);
         assertTrue(cpu0Spun.get(), "cpu/0 was waiting for the lock");
+        assertTrue(queuedBehind.get(), "cpu/0 was queued on the lock when cpu/2 died holding it");
         assertTrue(e.summary().invariants().violations().stream().noneMatch(v -> v.contains("deadlock")),
                 e.summary().invariants().violations().toString());
     }
@@ -119,7 +123,7 @@ class EngineFailureTest {
         assertEquals(TraceCollector.THREAD_NAME, f.thread());
         assertEquals(-1, f.cpu());
         assertTrue(f.describe().contains("index corrupted"), f.describe());
-        assertTimeoutPreemptively(Duration.ofSeconds(5), e::stop);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), e::stop);
         assertFalse(e.running());
         assertTrue(e.recording().eventCount() > 0);
     }

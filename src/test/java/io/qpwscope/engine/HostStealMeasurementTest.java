@@ -103,8 +103,12 @@ class HostStealMeasurementTest {
         // Background load is whatever else runs on the core; adding a competitor can only raise
         // each thread's share of waiting, so compare rather than assert an absolute figure.
         HostSplit alone = pinnedTogether(1, HostStealMeasurementTest::busy).getFirst();
-        List<HostSplit> pair = pinnedTogether(2, HostStealMeasurementTest::busy);
         assertEquals(alone.wallNs(), alone.kernelNs() + alone.stealNs() + alone.pauseNs());
+        // The comparison needs a core that is not already crowded: with other busy threads on it
+        // (a loaded host; seen: alone 0.89 vs pair 0.88 at load 8 on 2 cores) one more competitor
+        // changes the share less than the background's own swings from one measurement to the next.
+        assumeTrue(hostRatio(alone) < 0.3, "core " + CORE + " is busy with other work: " + alone);
+        List<HostSplit> pair = pinnedTogether(2, HostStealMeasurementTest::busy);
         double pairRatio = Math.min(hostRatio(pair.get(0)), hostRatio(pair.get(1)));
         assertTrue(hostRatio(alone) < pairRatio, "alone " + alone + " vs pair " + pair);
     }

@@ -30,7 +30,7 @@ class LaneEventsConcurrentReadTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicLong checked = new AtomicLong();
-        Thread reader = Thread.ofPlatform().name("reader").start(() -> {
+        Thread reader = Thread.ofPlatform().daemon(true).name("reader").start(() -> {
             long n = 0;
             int probe = 0;
             while (failure.get() == null) {

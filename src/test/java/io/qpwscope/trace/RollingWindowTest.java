@@ -82,7 +82,7 @@ class RollingWindowTest {
         LaneEvents lane = rec.lane(0);
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = Thread.ofPlatform().name("reader").start(() -> {
+        Thread reader = Thread.ofPlatform().daemon(true).name("reader").start(() -> {
             try {
                 java.util.SplittableRandom r = new java.util.SplittableRandom(7);
                 while (!done.get()) {

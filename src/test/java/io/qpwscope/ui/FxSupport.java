@@ -56,7 +56,7 @@ public final class FxSupport {
     }
 
     public static <T> T onFx(Callable<T> c) throws Exception {
-        return onFx(c, 20);
+        return onFx(c, 60); // one FX round trip: 20 s ran out once on this host at load 8 with javac beside the suite
     }
 
     public static void onFx(Runnable r) throws Exception {
@@ -79,6 +79,30 @@ public final class FxSupport {
         while (!Boolean.TRUE.equals(onFx(cond))) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits until {@code pulses} FX pulses have run (animation timers, then layout and render),
+     * counted from the call; fails after {@code seconds}. Unlike a sleep, this holds however
+     * slowly a loaded machine delivers pulses.
+     */
+    public static void awaitPulses(int pulses, long seconds) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (seen.incrementAndGet() >= pulses) done.countDown();
+            }
+        };
+        onFx((Runnable) timer::start);
+        try {
+            if (!done.await(seconds, TimeUnit.SECONDS)) {
+                throw new AssertionError(seen.get() + " of " + pulses + " FX pulses in " + seconds + " s");
+            }
+        } finally {
+            onFx((Runnable) timer::stop);
         }
     }
 

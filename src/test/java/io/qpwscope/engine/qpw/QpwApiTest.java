@@ -176,7 +176,7 @@ class QpwApiTest {
         QpwStruct w = new QpwStruct(Site.WORK_LRU_DRAIN);
         w.init((self, work) -> { }, 1);
         m.qpw.queue_percpu_work_on(m.cpu(0), 1, "mm_percpu_wq", w);
-        Thread worker = Thread.ofPlatform().start(() -> {
+        Thread worker = Thread.ofPlatform().daemon(true).start(() -> {
             while (m.cpu(1).counters().get(io.qpwscope.engine.CpuCounters.WORK_EXECUTED_ON) == 0) {
                 m.cpu(1).preemptionPoint();
                 Thread.onSpinWait();

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,12 @@ class SpinHoldTotalTest {
     void aWaiterSeesTheHoldsItWaitedBehind() throws Exception {
         PerCpuSpinlock l = new PerCpuSpinlock();
         long[] seen = new long[2];
+        CountDownLatch spinning = new CountDownLatch(1);
         SpinWatch watch = new SpinWatch() {
-            @Override public void spinStart(int holder, long heldNs) { seen[0] = heldNs; }
+            @Override public void spinStart(int holder, long heldNs) {
+                seen[0] = heldNs;
+                spinning.countDown();
+            }
             @Override public void spinHolder(int holder) { }
             @Override public void spinEnd(long waitedNs, long heldNs) { seen[1] = heldNs; }
         };
@@ -27,15 +32,20 @@ class SpinHoldTotalTest {
         Thread holder = Thread.ofPlatform().start(() -> {
             l.lock(0);
             held.countDown();
-            long end = System.nanoTime() + 20_000_000;
-            while (System.nanoTime() < end) Thread.onSpinWait();
+            try {
+                // hold until the waiter spins (a fixed hold could end before a descheduled waiter arrives)
+                spinning.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             l.addHeld(7_000_000); // what the holder reports for this hold
             l.unlock(0);
         });
         held.await();
         long waited = l.lock(1, watch);
         holder.join();
-        assertTrue(waited > 0, "the waiter spun");
+        assertEquals(0, spinning.getCount(), "the waiter spun");
+        assertTrue(waited > 0, "and reported its wait");
         assertEquals(1_000, seen[0], "at the spin's start: the holds that had ended");
         assertEquals(7_000_000, seen[1] - seen[0], "at its end: plus the hold it waited behind");
         l.unlock(1);

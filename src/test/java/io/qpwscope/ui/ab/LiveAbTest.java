@@ -149,7 +149,7 @@ class LiveAbTest {
             assertTrue(w[5] <= w[7] && w[6] <= w[8], "neither view draws past what its engine has published " + at);
             if (i == 0) firstEnd = w[1];
             lastEnd = w[1];
-            Thread.sleep(100);
+            FxSupport.awaitPulses(6, 60); // about 100 ms of frames, however loaded the machine
         }
         assertTrue(lastEnd > firstEnd, "the common window keeps moving with the live edge: " + firstEnd + " -> " + lastEnd);
     }
@@ -288,12 +288,9 @@ class LiveAbTest {
         return n;
     }
 
-    /** Lets a few pulses run, so both views and the axis have had a frame. */
+    /** Lets a few pulses run, so both views and the axis have had a frame (the axis syncs once per pulse). */
     private static void awaitFrames() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            FxSupport.onFx(() -> (Void) null);
-            Thread.sleep(40);
-        }
+        FxSupport.awaitPulses(4, 60);
     }
 
     private static void await(String what, Callable<Boolean> c, long seconds) throws Exception {

@@ -186,13 +186,18 @@ class ClipExportTest {
         javafx.concurrent.Task<Path> t = ClipDialog.task(rec, List.of(),
                 new ClipDialog.Choice(around(0, 640, 25, ClipFormat.GIF), out));
         java.util.concurrent.CountDownLatch drawing = new java.util.concurrent.CountDownLatch(1);
+        // Cancel on the FX thread as soon as the first frame is reported, as the dialog's button would:
+        // the export draws every frame on the FX thread, so it cannot have finished by then (cancelling
+        // from the test thread raced the remaining frames on a loaded machine)
         FxSupport.onFx(() -> t.progressProperty().addListener((o, a, v) -> {
-            if (v.doubleValue() > 0) drawing.countDown();
+            if (v.doubleValue() > 0 && drawing.getCount() > 0) {
+                drawing.countDown();
+                t.cancel();
+            }
         }));
         Thread worker = new Thread(t, "clip-test");
         worker.start();
         assertTrue(drawing.await(60, TimeUnit.SECONDS), "the export started");
-        FxSupport.onFx(() -> t.cancel());
         worker.join(60_000);
         assertTrue(!worker.isAlive(), "the export's thread ended");
         assertEquals(javafx.concurrent.Worker.State.CANCELLED, FxSupport.onFx(() -> t.getState()));
