@@ -122,6 +122,9 @@ public final class HostClock implements AutoCloseable {
         return s >= 0 && s == base.slices;
     }
 
+    /** The scheduler's clock against nanoTime over a switch on this VM (unstable TSC): up to ~10 µs; twice that. */
+    static final long EXACT_SKEW_NS = 25_000;
+
     /**
      * Splits a gap the thread's loop has just detected, against the window [base, now]
      * (see the class doc), then moves the base to now. Call it right after the gap. The
@@ -147,7 +150,10 @@ public final class HostClock implements AutoCloseable {
         long steal = Math.min(windowSteal, gap);
         long pause = Math.min(windowPause, gap - steal);
         HostSplit split = new HostSplit(gap, gap - steal - pause, steal, pause);
-        return new GapSplit(split, now.wallNs - fromWall, switches, switches >= 0 && switches <= 1);
+        // exact: one switch in the window, and its wait fits in the gap (a switch-out inside the
+        // sample's own read, just before the window's wall edge, puts a wait outside the gap)
+        boolean exact = switches >= 0 && switches <= 1 && windowSteal <= gap + EXACT_SKEW_NS;
+        return new GapSplit(split, now.wallNs - fromWall, switches, exact);
     }
 
     /**
