@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -95,14 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
     private int hostGaps(PrintWriter out) throws Exception {
         HostGapProbe.Result r = HostGapProbe.run(3_000_000_000L);
         if (json) {
-            java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+            Map<String, Object> j = new LinkedHashMap<>();
             j.put("wallNs", r.wallNs());
             j.put("gaps", r.gaps());
             j.put("gapsPerSecond", Math.round(r.gapsPerSecond()));
             j.put("gapTotalNs", r.gapTotalNs());
             j.put("gapMaxNs", r.gapMaxNs());
-            j.put("histogramUs", java.util.Map.of("edges", List.of(5, 10, 20, 50, 100, 200, 1000), "counts", r.histogram()));
-            j.put("schedstat", r.guest() == null ? null : java.util.Map.of("runNs", r.guest().kernelNs(),
+            j.put("histogramUs", Map.of("edges", List.of(5, 10, 20, 50, 100, 200, 1000), "counts", r.histogram()));
+            j.put("schedstat", r.guest() == null ? null : Map.of("runNs", r.guest().kernelNs(),
                     "stealNs", r.guest().stealNs(), "pauseNs", r.guest().pauseNs()));
             j.put("unseenNs", r.guest() == null ? null : r.unseenNs());
             out.println(new ObjectMapper().writeValueAsString(j));

@@ -112,7 +112,7 @@ public final class Cpu implements Runnable {
     /**
      * Host time the guest kernel does not see. This machine's hypervisor reports no steal
      * ({@code /proc/stat} steal stays 0), yet a thread alone on a quiet core that does nothing but
-     * read the clock sees ~1,400 stalls a second of 20–100 µs while its schedstat run time says it
+     * read the clock sees 1,400–5,900 stalls a second of 20–100 µs while its schedstat run time says it
      * was on a core throughout (BENCHMARKS.md, "unseen host gaps"). Inside a watched window (an
      * interruption) every clock read of this CPU's thread checks the time since the previous one;
      * model waits (a spin on a held lock, a sleep, an IPI round, stop_machine) end with
@@ -422,14 +422,6 @@ public final class Cpu implements Runnable {
 
     private void runCommands() {
         final long t0 = System.nanoTime();
-        try {
-            runCommandsNow();
-        } finally {
-            modelNs += System.nanoTime() - t0;
-        }
-    }
-
-    private void runCommandsNow() {
         Consumer<Cpu> c;
         while ((c = commands.poll()) != null) {
             contexts.push(CpuContexts.PRIO_NORMAL, TraceDescriptor.TASK_USER); // the process issuing it
@@ -442,6 +434,7 @@ public final class Cpu implements Runnable {
                 contexts.pop();
             }
         }
+        modelNs += System.nanoTime() - t0;
     }
 
     /**

@@ -123,7 +123,6 @@ public final class Machine {
         return finished.get() == cpus.length && workOutstanding.get() == 0;
     }
 
-
     /** @return whether every started CPU thread's pin held (sched_setaffinity read back). */
     boolean allPinsHeld() {
         for (Cpu c : cpus) if (!c.pinHeld) return false;

@@ -107,13 +107,7 @@ class FtraceRealLinesTest {
                      kworker/1:1-41    [001]   274.140030: sched_switch:         kworker/1:1:41 [120] I ==> rtloop:900 [99]
                           <idle>-0     [000]   274.140040: sched_switch:         swapper/0:0 [120] R ==> bash:6528 [120]
                 """);
-        assertEquals(0, t.skipped(FtraceTrace.Skip.MALFORMED));
-        assertEquals(1, t.flushWaits());
-        int f = first(t, EventType.FLUSH_WAIT);
-        long meta = t.rows()[3 * f + 1];
-        assertEquals(0, TraceDescriptor.cpu(meta), "on the CPU where the waiter went to sleep");
-        assertEquals(1, TraceDescriptor.peer(meta), "the barrier ran on CPU 1");
-        assertEquals(Site.WORK_LRU_DRAIN.code, TraceDescriptor.fn(meta), "the work flushed before the barrier");
+        int f = theFlushWaitOnCpu0ForCpu1sDrain(t);
         assertEquals(274_140_025_000L, t.rows()[3 * f]);
         assertEquals(28_742_000L, t.rows()[3 * f + 2], "from the D-state switch-out to the wakeup");
         int in = first(t, EventType.INTERRUPTION);
@@ -142,6 +136,12 @@ class FtraceRealLinesTest {
                           <idle>-0       [000] dNh2. 18990.667283: sched_wakeup: comm=qpw-drain pid=11306 prio=120 target_cpu=000
                           <idle>-0       [000] d..2. 18990.667299: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=qpw-drain next_pid=11306 next_prio=120
                 """);
+        int f = theFlushWaitOnCpu0ForCpu1sDrain(t);
+        assertEquals(853_531_000L, t.rows()[3 * f + 2], "from the D-state switch-out to the remote wakeup");
+    }
+
+    /** @return the row of the one flush wait: on CPU 0 (the sleeper's), for CPU 1's barrier behind lru_add_drain_per_cpu */
+    private static int theFlushWaitOnCpu0ForCpu1sDrain(FtraceTrace t) {
         assertEquals(0, t.skipped(FtraceTrace.Skip.MALFORMED));
         assertEquals(1, t.flushWaits());
         int f = first(t, EventType.FLUSH_WAIT);
@@ -149,7 +149,7 @@ class FtraceRealLinesTest {
         assertEquals(0, TraceDescriptor.cpu(meta), "on the CPU where the waiter went to sleep");
         assertEquals(1, TraceDescriptor.peer(meta), "the barrier ran on CPU 1");
         assertEquals(Site.WORK_LRU_DRAIN.code, TraceDescriptor.fn(meta), "the work flushed before the barrier");
-        assertEquals(853_531_000L, t.rows()[3 * f + 2], "from the D-state switch-out to the remote wakeup");
+        return f;
     }
 
     @Test

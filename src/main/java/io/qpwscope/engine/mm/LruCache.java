@@ -41,6 +41,11 @@ public final class LruCache {
     private final PerCpuAccess access;
 
     // lruvec and the unevictable list, behind lruvec->lru_lock (a spinlock: a waiter spins, never sleeps)
+    /**
+     * lruvec->lru_lock. Its waits are not model waits for the unseen-gap watch ({@link Cpu#waitEnded()}):
+     * holders keep it for well under a microsecond with preemption off, so a wait past the watch's
+     * threshold is a holder the host took off its core.
+     */
     private final YieldingSpinlock lruLock = new YieldingSpinlock();
     private long lruFolios;
     private long unevictable;
@@ -229,21 +234,12 @@ public final class LruCache {
 
     private void moveToLru(Cpu self, FolioBatch b) { // folio_batch_move_lru under lruvec->lru_lock
         if (b.nr == 0) return;
-        lruLock(self);
+        lruLock.lock(self.id());
         try {
             moveToLruLocked(b);
         } finally {
             lruLock.unlock(self.id());
         }
-    }
-
-    /**
-     * lruvec->lru_lock. Not a model wait for the unseen-gap watch ({@link Cpu#waitEnded()}): its
-     * holders keep it for well under a microsecond with preemption off, so a wait past the watch's
-     * threshold is a holder the host took off its core.
-     */
-    private void lruLock(Cpu self) {
-        lruLock.lock(self.id());
     }
 
     private void moveToLruLocked(FolioBatch b) {
@@ -258,7 +254,7 @@ public final class LruCache {
     }
 
     private boolean takeFromLru(Cpu self) {
-        lruLock(self);
+        lruLock.lock(self.id());
         try {
             if (lruFolios == 0) return false;
             lruFolios--;
@@ -270,7 +266,7 @@ public final class LruCache {
 
     private void moveToUnevictable(Cpu self, FolioBatch b) {
         if (b.nr == 0) return;
-        lruLock(self);
+        lruLock.lock(self.id());
         try {
             unevictable += b.nr;
             b.nr = 0;

@@ -2,9 +2,13 @@ package io.qpwscope.ftrace.capture;
 
 import io.qpwscope.ftrace.FtraceFormatException;
 import io.qpwscope.ftrace.FtraceImport;
+import io.qpwscope.recording.AtomicFile;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -145,10 +149,9 @@ public final class Capture {
 
     /** Copies the kernel's trace text to {@code to}, which appears only complete (a temp file renamed over it). */
     private static void keepRaw(Path trace, Path to) throws IOException {
-        try (io.qpwscope.recording.AtomicFile f = io.qpwscope.recording.AtomicFile.create(to);
-             java.io.InputStream in = Files.newInputStream(trace)) {
+        try (AtomicFile f = AtomicFile.create(to); InputStream in = Files.newInputStream(trace)) {
             // read(), not transferTo(): tracefs files report size 0, and a channel transfer trusts the size
-            java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(f.channel());
+            OutputStream out = Channels.newOutputStream(f.channel());
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) out.write(buf, 0, n);
             f.commit();
